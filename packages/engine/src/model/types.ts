@@ -1,0 +1,148 @@
+import type { FieldSchema, FilterOperator, Locale, PiiField, RecordSchema, Text } from '@zhili/schemas';
+
+/**
+ * The compiled model: a config package with its parents merged, defaults applied and every
+ * cross-reference checked. Deep-frozen; never mutated. Produced by `compile()`.
+ */
+export interface CompiledModel {
+  /** Manifest id of the package that was loaded (the leaf of the extends chain). */
+  readonly id: string;
+  readonly title: Text;
+  readonly description: Text | null;
+  /** Semver of the loaded package; stored as config_version on every record written. */
+  readonly version: string;
+  readonly locale: Locale;
+  /** The packages merged into this model, parents first, the loaded package last. */
+  readonly packages: readonly PackageRef[];
+  /** Jurisdiction levels from the top down. */
+  readonly levels: readonly CompiledLevel[];
+  readonly modules: readonly CompiledModule[];
+  /** Resources by id, in declaration order (parents first). */
+  readonly resources: Readonly<Record<string, CompiledResource>>;
+  /** Absolute path of the org-tree file in force, or null when no package has one. */
+  readonly orgTreeFile: string | null;
+  /** Absolute path of the demo-data generator module in force, or null. */
+  readonly demoDataModule: string | null;
+  /** SHA-256 (hex) of the compiled model's canonical JSON; changes whenever the model does. */
+  readonly hash: string;
+}
+
+export interface PackageRef {
+  /** npm package name, or the folder name for a package without package.json. */
+  readonly name: string;
+  /** Manifest id. */
+  readonly id: string;
+  readonly version: string;
+  /** Absolute path of the package folder. */
+  readonly dir: string;
+}
+
+export interface CompiledLevel {
+  readonly id: string;
+  readonly title: Text;
+  readonly description: Text | null;
+  /** 0 for the top level. */
+  readonly depth: number;
+}
+
+export interface CompiledModule {
+  readonly id: string;
+  readonly title: Text;
+  readonly order: number;
+  readonly icon: string | null;
+}
+
+/** How a top-level field is stored: a typed column, or JSON for objects and arrays. */
+export type StorageKind = 'text' | 'integer' | 'number' | 'boolean' | 'json';
+
+export interface CompiledField {
+  /** Field name, as in the record JSON. Also the column name (quoted) in the resource's table. */
+  readonly name: string;
+  /** The field's title, or its name when it has none. */
+  readonly title: Text;
+  readonly kind: StorageKind;
+  /** Whether the field is in the schema's required list. */
+  readonly required: boolean;
+  /** Scalars (text, integer, number, boolean) are columns that can be filtered, sorted and indexed. */
+  readonly scalar: boolean;
+  readonly format: string | null;
+  /** Allowed values, from enum or from oneOf consts; null when the field is free. */
+  readonly enumValues: readonly (string | number | boolean)[] | null;
+  /** The field's JSON Schema as authored (texts unresolved). */
+  readonly schema: FieldSchema;
+}
+
+export interface CompiledListColumn {
+  readonly field: string;
+  readonly title: Text | null;
+  readonly width: number | null;
+  readonly sortable: boolean;
+}
+
+export interface CompiledListFilter {
+  readonly field: string;
+  readonly operators: readonly FilterOperator[];
+}
+
+export interface CompiledSortKey {
+  readonly field: string;
+  readonly order: 'asc' | 'desc';
+}
+
+export interface CompiledIndex {
+  /** Deterministic index name, e.g. ix_households_grid_type; ≤ 63 characters. */
+  readonly name: string;
+  /** Column names (resource fields, or standard columns such as org_path, created_at). */
+  readonly columns: readonly string[];
+  readonly unique: boolean;
+}
+
+export interface CompiledResource {
+  readonly id: string;
+  /** Table name; equal to the id. */
+  readonly table: string;
+  readonly title: Text;
+  readonly description: Text | null;
+  readonly module: string | null;
+  /** Id of the jurisdiction level records attach to. */
+  readonly level: string;
+  readonly titleField: string | null;
+  /** The record schema as authored (texts unresolved). */
+  readonly schema: RecordSchema;
+  readonly uiSchema: Readonly<Record<string, unknown>>;
+  /** Top-level fields in schema order. */
+  readonly fields: readonly CompiledField[];
+  readonly list: {
+    readonly columns: readonly CompiledListColumn[];
+    readonly filters: readonly CompiledListFilter[];
+    readonly defaultSort: readonly CompiledSortKey[];
+    readonly pageSize: number;
+  };
+  /** Configured indexes plus the standard (org_path, default sort …, id) index. */
+  readonly indexes: readonly CompiledIndex[];
+  readonly pii: readonly Required<PiiField>[];
+  /** File that declared the resource (the first package's), for messages. */
+  readonly sourceFile: string;
+}
+
+/**
+ * Standard fields every record has, as they appear in the API (camelCase) and in the table
+ * (snake_case). Resource fields may not use these names.
+ */
+export const STANDARD_FIELDS = {
+  id: { column: 'id', kind: 'text', sortable: true },
+  orgCode: { column: null, kind: 'text', sortable: false },
+  orgPath: { column: 'org_path', kind: 'text', sortable: true },
+  version: { column: 'version', kind: 'integer', sortable: true },
+  createdAt: { column: 'created_at', kind: 'text', sortable: true },
+  createdBy: { column: 'created_by', kind: 'text', sortable: true },
+  updatedAt: { column: 'updated_at', kind: 'text', sortable: true },
+  updatedBy: { column: 'updated_by', kind: 'text', sortable: true },
+  configVersion: { column: 'config_version', kind: 'text', sortable: false },
+} as const satisfies Record<string, { column: string | null; kind: StorageKind; sortable: boolean }>;
+
+export type StandardField = keyof typeof STANDARD_FIELDS;
+
+export function isStandardField(name: string): name is StandardField {
+  return Object.hasOwn(STANDARD_FIELDS, name);
+}

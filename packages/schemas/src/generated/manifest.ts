@@ -1,0 +1,97 @@
+/* eslint-disable */
+/**
+ * DO NOT EDIT: generated from packages/schemas/meta/manifest.schema.json by `npm run gen:types`.
+ * A test fails when this file is stale.
+ */
+
+import type { Text } from '../text.ts';
+
+/**
+ * The manifest of a config package (zhili.yaml, or the file named by the "zhili" key of its package.json): who the package is, what it extends, and the jurisdiction levels its records attach to.
+ */
+export interface PackageManifest {
+  /**
+   * Optional URL or path of this meta-schema, for editor support. Ignored by the engine.
+   */
+  $schema?: string;
+  /**
+   * Stable identifier of the package in kebab-case, e.g. "changzhou". Recorded with every migration.
+   */
+  id: string;
+  /**
+   * Name of the locality or package, e.g. 常州市社区治理.
+   */
+  title: Text;
+  /**
+   * What the package configures and for whom.
+   */
+  description?: Text;
+  /**
+   * Semantic version of the package. Stored as config_version on every record written under it.
+   */
+  version: string;
+  /**
+   * Packages this one layers on, by npm package name (resolved with Node resolution from this package's folder) or by relative path. Parents are applied in order; this package is applied last and may add or override by id.
+   */
+  extends?: string[];
+  /**
+   * Jurisdiction levels from the top of the tree down (e.g. 市—区(市)—街道(镇)—社区(村)—网格). When given, replaces the levels of the parent packages as a whole.
+   *
+   * @minItems 1
+   */
+  levels?: [Level, ...Level[]];
+  /**
+   * Default locale of the admin and of API messages when the request names none.
+   */
+  locale?: 'zh-CN' | 'en';
+  /**
+   * Menu groups of the admin. Resources name one by id; a child package may add groups or override a parent's group by id.
+   */
+  modules?: Module[];
+  /**
+   * Path, relative to the package folder, of the jurisdiction tree file (org-tree.schema.json). When absent the engine looks for data/org-tree.yaml, then uses the nearest parent's tree.
+   */
+  orgTree?: string;
+  /**
+   * Path, relative to the package folder, of a TypeScript or JavaScript module whose default export is the demo-data generator used by `zhili seed`. Inherited from the nearest parent when absent.
+   */
+  demoData?: string;
+}
+/**
+ * One level of the jurisdiction tree.
+ */
+export interface Level {
+  /**
+   * Identifier of the level in kebab-case, e.g. "street" or "grid". Resources and org units name levels by it.
+   */
+  id: string;
+  /**
+   * Name of the level, e.g. 街道(镇).
+   */
+  title: Text;
+  /**
+   * What units of this level are, in this locality.
+   */
+  description?: Text;
+}
+/**
+ * A menu group of the admin.
+ */
+export interface Module {
+  /**
+   * Identifier of the group in kebab-case, e.g. "grid".
+   */
+  id: string;
+  /**
+   * Label of the group in the menu, e.g. 网格治理.
+   */
+  title: Text;
+  /**
+   * Position in the menu; smaller comes first.
+   */
+  order?: number;
+  /**
+   * Name of an Ant Design icon, e.g. "HomeOutlined".
+   */
+  icon?: string;
+}

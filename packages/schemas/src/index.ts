@@ -1,0 +1,11 @@
+export { createAjv, errorFieldPath, localizeErrors, toBilingualFieldErrors, toFieldErrors, Ajv2020 } from './ajv.ts';
+export type { ErrorObject } from './ajv.ts';
+export { idCardCheckChar, isChineseIdCardNumber, ZHILI_FORMATS } from './formats.ts';
+export type { FormatDefinition } from './formats.ts';
+export { META_SCHEMAS, SHARED_SCHEMAS } from './meta.ts';
+export type { ConfigKind } from './meta.ts';
+export { DEFAULT_LOCALE, isLocale, LOCALES, negotiateLocale, resolveText } from './text.ts';
+export type { BilingualText, Locale, Text } from './text.ts';
+export type * from './generated/manifest.ts';
+export type * from './generated/resource.ts';
+export type * from './generated/org-tree.ts';

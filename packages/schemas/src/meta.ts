@@ -1,0 +1,16 @@
+import manifestSchema from '../meta/manifest.schema.json' with { type: 'json' };
+import orgTreeSchema from '../meta/org-tree.schema.json' with { type: 'json' };
+import resourceSchema from '../meta/resource.schema.json' with { type: 'json' };
+import textSchema from '../meta/text.schema.json' with { type: 'json' };
+
+/** The meta-schemas of the config kinds, by kind. Each validates one file of a package. */
+export const META_SCHEMAS = {
+  manifest: manifestSchema,
+  resource: resourceSchema,
+  orgTree: orgTreeSchema,
+} as const;
+
+export type ConfigKind = keyof typeof META_SCHEMAS;
+
+/** Schemas the meta-schemas reference by $id (shared definitions). */
+export const SHARED_SCHEMAS = [textSchema] as const;
