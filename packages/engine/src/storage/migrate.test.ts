@@ -5,6 +5,7 @@ import type { TestDatabase } from '../testing/databases.ts';
 import { fixtureModel } from '../testing/model-fixtures.ts';
 import type { FixtureField, FixtureResource } from '../testing/model-fixtures.ts';
 import { introspectTables } from './introspect.ts';
+import { openDatabase } from './database.ts';
 import { migrate } from './migrate.ts';
 
 const HOUSEHOLD_FIELDS: readonly FixtureField[] = [
@@ -126,6 +127,17 @@ for (const dialect of DIALECTS) {
         .orderBy('org_path')
         .execute();
       expect(rows.map((row) => row.org_path)).toEqual(['/32/', '/32/Z/', '/32/a/']);
+      if (dialect === 'postgres') {
+        // The test database's default collation may already be bytewise; the column must not depend on it.
+        const collations = await sql<{ table_name: string; collation_name: string }>`
+          select table_name, collation_name from information_schema.columns
+          where table_schema = current_schema() and column_name in ('org_path', 'path') order by table_name`.execute(db.kysely);
+        expect(collations.rows).toEqual([
+          { table_name: 'households', collation_name: 'C' },
+          { table_name: 'visits', collation_name: 'C' },
+          { table_name: 'zhili_org_units', collation_name: 'C' },
+        ]);
+      }
     });
 
     it('is a no-op the second time', async () => {
@@ -239,6 +251,19 @@ for (const dialect of DIALECTS) {
       expect(report.applied).toEqual([]);
       expect(report.refused).toMatchObject([{ kind: 'failed', resource: 'households' }]);
       expect(await schema()).toEqual(before);
+    });
+
+    it.runIf(dialect === 'postgres')('lets two instances migrate the same database at once', async () => {
+      const [a, b] = await Promise.all([openDatabase(db.url), openDatabase(db.url)]);
+      try {
+        const reports = await Promise.all([migrate(a, base), migrate(b, base)]);
+        expect(reports.flatMap((report) => report.refused)).toEqual([]);
+        const created = reports.flatMap((report) => report.applied).filter((change) => change.kind === 'create-table');
+        expect(created).toHaveLength(2);
+        expect(await modelStates()).toHaveLength(1);
+      } finally {
+        await Promise.all([a.close(), b.close()]);
+      }
     });
 
     it('changes nothing in a dry run and reports what it would do', async () => {
