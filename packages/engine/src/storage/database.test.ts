@@ -1,4 +1,4 @@
-import { mkdtempSync, existsSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
@@ -21,6 +21,18 @@ describe('openDatabase', () => {
   it('rejects an empty SQLite path and a bad Postgres schema name', async () => {
     await expect(openDatabase('sqlite:')).rejects.toMatchObject({ code: 'BAD_REQUEST' });
     await expect(openDatabase('postgres://localhost/x?schema=a;drop')).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+  });
+
+  it('answers UNAVAILABLE, in both languages, for a file that is not a database', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'zhili-db-'));
+    try {
+      writeFileSync(join(dir, 'notes.txt'), 'this is not a database, just some text that is long enough to be read');
+      const error = await openDatabase(`sqlite:${join(dir, 'notes.txt')}`).catch((e: unknown) => e);
+      expect(error).toMatchObject({ code: 'UNAVAILABLE' });
+      expect((error as EngineError).text['zh-CN']).toContain('无法打开');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('opens a SQLite file in WAL mode, creating its folder', async () => {

@@ -56,22 +56,26 @@ function openSqlite(url: string): Database {
   const location = url.slice('sqlite:'.length);
   if (location === '') throw badUrl(url, { 'zh-CN': '缺少文件路径', en: 'the file path is missing' });
   const memory = location === ':memory:';
-  let raw: BetterSqlite3.Database;
+  let raw: BetterSqlite3.Database | undefined;
   try {
     const file = memory ? ':memory:' : resolve(location);
     if (!memory) mkdirSync(dirname(file), { recursive: true });
     raw = new BetterSqlite3(file);
+    if (!memory) raw.pragma('journal_mode = WAL');
+    raw.pragma('synchronous = NORMAL');
+    raw.pragma('foreign_keys = ON');
+    raw.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
   } catch (cause) {
+    raw?.close();
     throw new EngineError(
       'UNAVAILABLE',
-      { 'zh-CN': `无法打开 SQLite 数据库“${location}”`, en: `Cannot open the SQLite database "${location}"` },
+      {
+        'zh-CN': `无法打开 SQLite 数据库“${location}”：${errorMessage(cause)}`,
+        en: `Cannot open the SQLite database "${location}": ${errorMessage(cause)}`,
+      },
       { cause },
     );
   }
-  if (!memory) raw.pragma('journal_mode = WAL');
-  raw.pragma('synchronous = NORMAL');
-  raw.pragma('foreign_keys = ON');
-  raw.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
   const kysely = new Kysely({ dialect: new SqliteDialect({ database: new CachingSqliteDatabase(raw, STATEMENT_CACHE_SIZE) }) });
   return { dialect: 'sqlite', kysely, url, close: () => kysely.destroy() };
 }
@@ -85,8 +89,7 @@ export class CachingSqliteDatabase implements SqliteDatabase {
   readonly #raw: BetterSqlite3.Database;
   readonly #capacity: number;
   readonly #statements = new Map<string, BetterSqlite3.Statement>();
-  /** Statements prepared (cache misses) since the connection was opened; tests read it. */
-  prepared = 0;
+  #prepared = 0;
 
   constructor(raw: BetterSqlite3.Database, capacity: number) {
     this.#raw = raw;
@@ -101,7 +104,7 @@ export class CachingSqliteDatabase implements SqliteDatabase {
       return cached;
     }
     const statement = this.#raw.prepare(sqlText);
-    this.prepared++;
+    this.#prepared++;
     // Schema changes make SQLite re-prepare cached statements on their own, but a statement's
     // column list is fixed when better-sqlite3 prepares it; start afresh after DDL.
     if (!statement.reader && isDdl(sqlText)) {
@@ -114,6 +117,11 @@ export class CachingSqliteDatabase implements SqliteDatabase {
       if (!oldest.done) this.#statements.delete(oldest.value);
     }
     return statement;
+  }
+
+  /** Statements prepared (cache misses) since the connection was opened. */
+  get prepared(): number {
+    return this.#prepared;
   }
 
   /** Number of statements currently cached. */
