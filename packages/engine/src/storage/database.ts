@@ -176,6 +176,11 @@ async function openPostgres(url: string): Promise<Database> {
     types: pgTypes,
     ...(schema === null ? {} : { options: `-c search_path=${schema}` }),
   });
+  // An idle client losing its connection (a server restart) is emitted on the pool; unhandled, it
+  // would end the process. The pool replaces the client; queries in flight fail on their own.
+  pool.on('error', (error) => {
+    console.error(`PostgreSQL: idle connection failed / 空闲连接出错: ${error.message}`);
+  });
   const kysely = new Kysely({ dialect: new PostgresDialect({ pool }) });
   try {
     if (schema !== null) await sql`create schema if not exists ${sql.id(schema)}`.execute(kysely);
