@@ -1,0 +1,208 @@
+import { createHash } from 'node:crypto';
+import type { FieldSchema, Index, ListColumn, ListFilter, PiiField } from '@zhili/schemas';
+import {
+  type CompiledField,
+  type CompiledIndex,
+  type CompiledLevel,
+  type CompiledListColumn,
+  type CompiledListFilter,
+  type CompiledModel,
+  type CompiledModule,
+  type CompiledResource,
+  type CompiledSortKey,
+  isStandardField,
+  STANDARD_FIELDS,
+} from '../model/types.ts';
+import { columnOf, defaultOperators, fieldEnumValues, fieldKind, isDateField } from './fields.ts';
+import { PackageError } from './issues.ts';
+import { loadPackage } from './load.ts';
+import type { LoadedPackage, LoadedResource } from './types.ts';
+
+/** Longest identifier PostgreSQL keeps (it truncates longer ones silently). */
+const MAX_IDENTIFIER = 63;
+/** Columns the list shows when its config names none. */
+const DEFAULT_COLUMN_COUNT = 6;
+const DEFAULT_PAGE_SIZE = 20;
+const DEFAULT_SORT: readonly CompiledSortKey[] = [{ field: 'createdAt', order: 'desc' }];
+const DEFAULT_MODULE_ORDER = 100;
+
+/**
+ * Compiles a loaded package into the model the engine runs on: every default applied, index
+ * names derived, a content hash, the whole deep-frozen. Pure: the same package gives the same model.
+ */
+export function compile(pkg: LoadedPackage): CompiledModel {
+  // Copies, so that freezing the model leaves the caller's package untouched.
+  const { manifest, levels: authoredLevels, modules: authoredModules } = structuredClone({
+    manifest: pkg.manifest,
+    levels: pkg.levels,
+    modules: pkg.modules,
+  });
+  const levels: CompiledLevel[] = authoredLevels.map((level, depth) => ({
+    id: level.id,
+    title: level.title,
+    description: level.description ?? null,
+    depth,
+  }));
+  const modules: CompiledModule[] = authoredModules
+    .map((m) => ({ id: m.id, title: m.title, order: m.order ?? DEFAULT_MODULE_ORDER, icon: m.icon ?? null }))
+    .sort((a, b) => a.order - b.order);
+  const resources: Record<string, CompiledResource> = {};
+  for (const resource of pkg.resources) {
+    resources[resource.config.id] = compileResource({ config: structuredClone(resource.config), sourceFile: resource.sourceFile });
+  }
+
+  const withoutHash: Omit<CompiledModel, 'hash'> = {
+    id: manifest.id,
+    title: manifest.title,
+    description: manifest.description ?? null,
+    version: manifest.version,
+    locale: pkg.locale,
+    packages: pkg.packages.map((p) => ({ ...p })),
+    levels,
+    modules,
+    resources,
+    orgTreeFile: pkg.orgTreeFile,
+    demoDataModule: pkg.demoDataModule,
+  };
+  return deepFreeze({ ...withoutHash, hash: modelHash(withoutHash) });
+}
+
+/** Loads and compiles a package; throws PackageError with every issue when it is invalid. */
+export async function loadModel(dir: string): Promise<CompiledModel> {
+  const result = await loadPackage(dir);
+  if (!result.ok) throw new PackageError(result.issues);
+  return compile(result.pkg);
+}
+
+function compileResource(resource: Pick<LoadedResource, 'config' | 'sourceFile'>): CompiledResource {
+  const { config } = resource;
+  const required = new Set(config.schema.required ?? []);
+  const fields = Object.entries(config.schema.properties).flatMap(([name, schema]) =>
+    schema ? [compileField({ name, schema, required: required.has(name) })] : [],
+  );
+  const byName = new Map(fields.map((f) => [f.name, f]));
+  const columns = compileColumns(config.list?.columns, fields, byName);
+  const defaultSort = config.list?.defaultSort?.map((k) => ({ field: k.field, order: k.order ?? 'asc' })) ?? DEFAULT_SORT;
+  return {
+    id: config.id,
+    table: config.id,
+    title: config.title,
+    description: config.description ?? null,
+    module: config.module ?? null,
+    level: config.level,
+    titleField: config.titleField ?? defaultTitleField(columns, fields, byName),
+    schema: config.schema,
+    uiSchema: config.uiSchema ?? {},
+    fields,
+    list: {
+      columns,
+      filters: compileFilters(config.list?.filters, fields, byName),
+      defaultSort,
+      pageSize: config.list?.pageSize ?? DEFAULT_PAGE_SIZE,
+    },
+    indexes: [...(config.indexes ?? []).map((i) => compileIndex(config.id, i)), standardIndex(config.id, defaultSort)],
+    pii: (config.pii ?? []).map((p: PiiField) => ({ field: p.field, mask: p.mask, sensitive: p.sensitive ?? false })),
+    sourceFile: resource.sourceFile,
+  };
+}
+
+/** A top-level field: its storage kind from the JSON type, its choices from enum or oneOf consts. */
+export function compileField({ name, schema, required }: { name: string; schema: FieldSchema; required: boolean }): CompiledField {
+  const kind = fieldKind(schema);
+  return {
+    name,
+    title: schema.title ?? name,
+    kind,
+    required,
+    scalar: kind !== 'json',
+    format: schema.format ?? null,
+    enumValues: fieldEnumValues(schema),
+    schema,
+  };
+}
+
+/** Configured columns, or the first six scalar fields. Sortable by default when the column is a scalar or a sortable standard field. */
+function compileColumns(
+  configured: readonly (string | ListColumn)[] | undefined,
+  fields: readonly CompiledField[],
+  byName: ReadonlyMap<string, CompiledField>,
+): CompiledListColumn[] {
+  const columns = configured ?? fields.filter((f) => f.scalar).slice(0, DEFAULT_COLUMN_COUNT).map((f) => f.name);
+  return columns.map((column) => {
+    const c: ListColumn = typeof column === 'string' ? { field: column } : column;
+    const sortable = isStandardField(c.field) ? STANDARD_FIELDS[c.field].sortable : (byName.get(c.field)?.scalar ?? false);
+    return { field: c.field, title: c.title ?? null, width: c.width ?? null, sortable: c.sortable ?? sortable };
+  });
+}
+
+/** The first text column of the list, else the first text field; null when the resource has none. */
+function defaultTitleField(columns: readonly CompiledListColumn[], fields: readonly CompiledField[], byName: ReadonlyMap<string, CompiledField>): string | null {
+  const isText = (name: string) => byName.get(name)?.kind === 'text';
+  return columns.find((c) => isText(c.field))?.field ?? fields.find((f) => f.kind === 'text')?.name ?? null;
+}
+
+/** Configured filters (operators by kind when not given), or one per enum or date field. */
+function compileFilters(
+  configured: readonly (string | ListFilter)[] | undefined,
+  fields: readonly CompiledField[],
+  byName: ReadonlyMap<string, CompiledField>,
+): CompiledListFilter[] {
+  const filters = configured ?? fields.filter((f) => f.scalar && (f.enumValues || isDateField(f.schema))).map((f) => f.name);
+  return filters.map((filter) => {
+    const f: ListFilter = typeof filter === 'string' ? { field: filter } : filter;
+    const schema = byName.get(f.field)?.schema ?? {};
+    return { field: f.field, operators: f.operators ?? defaultOperators(schema) };
+  });
+}
+
+function compileIndex(table: string, index: Index): CompiledIndex {
+  const columns = index.fields.map(columnOf);
+  return { name: indexName(table, columns), columns, unique: index.unique ?? false };
+}
+
+/** The index that makes a jurisdiction's first page an index scan: (org_path, default sort …, id). */
+function standardIndex(table: string, defaultSort: readonly CompiledSortKey[]): CompiledIndex {
+  const sortColumns = defaultSort.map((k) => columnOf(k.field)).filter((c) => c !== 'org_path' && c !== 'id');
+  return { name: limitIdentifier(`ix_${table}_org_sort`), columns: ['org_path', ...new Set(sortColumns), 'id'], unique: false };
+}
+
+/** `ix_<table>_<columns>`, shortened with a hash when longer than PostgreSQL allows. */
+export function indexName(table: string, columns: readonly string[]): string {
+  return limitIdentifier(`ix_${table}_${columns.join('_')}`);
+}
+
+function limitIdentifier(name: string): string {
+  if (name.length <= MAX_IDENTIFIER) return name;
+  const hash = createHash('sha256').update(name).digest('hex').slice(0, 8);
+  return `${name.slice(0, MAX_IDENTIFIER - hash.length - 1)}_${hash}`;
+}
+
+/** SHA-256 of the model's canonical JSON, without the absolute paths (which differ between machines). */
+function modelHash(model: Omit<CompiledModel, 'hash'>): string {
+  const portable = {
+    ...model,
+    packages: model.packages.map(({ dir: _dir, ...rest }) => rest),
+    orgTreeFile: null,
+    demoDataModule: null,
+    resources: Object.fromEntries(Object.entries(model.resources).map(([id, { sourceFile: _file, ...rest }]) => [id, rest])),
+  };
+  return createHash('sha256').update(canonicalJson(portable)).digest('hex');
+}
+
+/** JSON with object keys sorted at every depth. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
+  );
+}
+
+/** Freezes a value and everything reachable from it. */
+export function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}

@@ -1,0 +1,11 @@
+export { canonicalJson, compile, compileField, indexName, loadModel } from './compile.ts';
+export type { PackageIssue } from './issues.ts';
+export { formatIssues, PackageError } from './issues.ts';
+export type { LoadResult } from './load.ts';
+export { DEFAULT_ORG_TREE, loadPackage } from './load.ts';
+export { checkOrgTreeFile, loadOrgTree } from './org-tree.ts';
+export type { Origin } from './origin.ts';
+export { issueIn, locate } from './origin.ts';
+export type { SourceFile, SourcePosition } from './source.ts';
+export { issueAt, parseSource, readSource } from './source.ts';
+export type { LoadedPackage, LoadedResource } from './types.ts';

@@ -1,0 +1,205 @@
+import { readdir } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import type { BilingualText, ConfigKind, PackageManifest, ResourceConfig } from '@zhili/schemas';
+import { checkCrossReferences, checkManifestIds } from './cross-refs.ts';
+import { displayPath, type PackageIssue, sortIssues } from './issues.ts';
+import { mergeLayers } from './merge.ts';
+import { validateMeta } from './meta-validate.ts';
+import { checkOrgTreeFile } from './org-tree.ts';
+import { isFile, isRelativeSpecifier, locateManifest, resolveParentDir } from './resolve.ts';
+import { fileIssue, issueAt, isSourceFile, pointerSegments, readSource, type SourceFile, toPointer } from './source.ts';
+import type { Layer, LoadedPackage, ResourceFile } from './types.ts';
+
+/** The outcome of loading a package: the package, or every issue found in it and its parents. */
+export type LoadResult = { readonly ok: true; readonly pkg: LoadedPackage } | { readonly ok: false; readonly issues: readonly PackageIssue[] };
+
+/** The org tree a package has without naming one in its manifest. */
+export const DEFAULT_ORG_TREE = 'data/org-tree.yaml';
+
+/**
+ * Loads the config package in `dir` with the packages it extends: parses every file with source
+ * positions, validates each against its meta-schema, merges the layers (parents first) and checks
+ * cross-references and the org tree. Never throws on bad input: all issues are returned at once,
+ * sorted by file and position.
+ */
+export async function loadPackage(dir: string): Promise<LoadResult> {
+  const { layers, root, issues } = await loadLayers(resolve(dir));
+  if (!root) return { ok: false, issues: sortIssues(issues) };
+  const merged = mergeLayers(layers);
+  issues.push(...checkCrossReferences(merged));
+  if (merged.orgTreeFile && !merged.brokenManifest.has('/levels')) {
+    issues.push(...(await checkOrgTreeFile(merged.orgTreeFile, merged.levels)).issues);
+  }
+  if (issues.length) return { ok: false, issues: sortIssues(issues) };
+  // The checks above guarantee what LoadedPackage adds over MergedPackage.
+  return { ok: true, pkg: merged as unknown as LoadedPackage };
+}
+
+interface Visit {
+  readonly dir: string;
+  /** Packages on the way from the root to here, for cycle detection. */
+  readonly chain: readonly { readonly dir: string; readonly name: string }[];
+  /** The extends entry that led here (absent for the root). */
+  readonly site?: { readonly source: SourceFile; readonly pointer: string; readonly specifier: string };
+}
+
+/** Reads the package and its parents, depth first, parents before children; each package once. */
+async function loadLayers(rootDir: string): Promise<{ layers: Layer[]; root: Layer | undefined; issues: PackageIssue[] }> {
+  const layers: Layer[] = [];
+  const issues: PackageIssue[] = [];
+  const seen = new Set<string>();
+
+  async function visit({ dir, chain, site }: Visit): Promise<Layer | undefined> {
+    const located = await locateManifest(dir);
+    if (!('location' in located)) {
+      issues.push(...(located.issues ?? []));
+      if (site) {
+        issues.push(
+          issueAt(site.source, site.pointer, {
+            'zh-CN': `找不到上级包 "${site.specifier}"：${located.problem['zh-CN']}`,
+            en: `parent package "${site.specifier}" not found: ${located.problem.en}`,
+          }),
+        );
+      } else {
+        issues.push(fileIssue(dir, located.problem));
+      }
+      return undefined;
+    }
+    const { location } = located;
+    const cycleStart = chain.findIndex((c) => c.dir === location.dir);
+    if (cycleStart >= 0 && site) {
+      const names = [...chain.slice(cycleStart).map((c) => c.name), location.name].join(' → ');
+      issues.push(issueAt(site.source, site.pointer, { 'zh-CN': `extends 形成循环：${names}`, en: `extends forms a cycle: ${names}` }));
+      return undefined;
+    }
+    if (seen.has(location.dir)) return undefined;
+    seen.add(location.dir);
+
+    const read = await readSource(location.manifestFile);
+    issues.push(...read.issues);
+    if (!read.source) {
+      await loadResources(location.dir, issues);
+      return undefined;
+    }
+    const source = read.source;
+    const validated = validateFile(source, 'manifest');
+    issues.push(...validated.issues);
+    const manifest = (validated.data ?? {}) as Partial<PackageManifest>;
+
+    const here = [...chain, { dir: location.dir, name: location.name }];
+    for (const [i, specifier] of (manifest.extends ?? []).entries()) {
+      const pointer = toPointer(['extends', i]);
+      const parentDir = await resolveParentDir(location.dir, specifier);
+      if (parentDir) await visit({ dir: parentDir, chain: here, site: { source, pointer, specifier } });
+      else issues.push(issueAt(source, pointer, parentNotFound(specifier, location.dir)));
+    }
+
+    const layer: Layer = {
+      dir: location.dir,
+      name: location.name,
+      manifestSource: source,
+      manifest,
+      broken: validated.broken,
+      resources: await loadResources(location.dir, issues),
+      ...(await ownFiles({ dir: location.dir, manifest, source, issues })),
+    };
+    issues.push(...checkManifestIds(layer));
+    layers.push(layer);
+    return layer;
+  }
+
+  const root = await visit({ dir: rootDir, chain: [] });
+  return { layers, root, issues };
+}
+
+function parentNotFound(specifier: string, fromDir: string): BilingualText {
+  if (isRelativeSpecifier(specifier)) {
+    const target = displayPath(resolve(fromDir, specifier));
+    return { 'zh-CN': `找不到上级包 "${specifier}"：目录 ${target} 不存在`, en: `parent package "${specifier}" not found: folder ${target} does not exist` };
+  }
+  const from = displayPath(fromDir);
+  return {
+    'zh-CN': `找不到上级包 "${specifier}"：从 ${from} 向上的各级 node_modules 中都没有（是否已安装？）`,
+    en: `parent package "${specifier}" not found in any node_modules folder from ${from} upwards (is it installed?)`,
+  };
+}
+
+/**
+ * Validates a parsed file and returns its data with the failing parts left out, and their
+ * pointers. Record fields fail one by one (/schema/properties/<name>); anything else by top-level key.
+ */
+function validateFile(source: SourceFile, kind: ConfigKind): { data: Record<string, unknown> | null; broken: Set<string>; issues: PackageIssue[] } {
+  const { issues, errorPointers } = validateMeta(kind, source);
+  const broken = new Set(errorPointers.map(brokenPart));
+  if (broken.has('') || typeof source.data !== 'object' || source.data === null || Array.isArray(source.data)) {
+    return { data: null, broken, issues };
+  }
+  const data = structuredClone(source.data) as Record<string, unknown>;
+  for (const pointer of broken) removeAt(data, pointerSegments(pointer));
+  return { data, broken, issues };
+}
+
+function brokenPart(pointer: string): string {
+  const segments = pointerSegments(pointer);
+  const depth = segments[0] === 'schema' && segments[1] === 'properties' && segments.length >= 3 ? 3 : 1;
+  return toPointer(segments.slice(0, depth));
+}
+
+function removeAt(data: Record<string, unknown>, segments: readonly string[]): void {
+  let node: unknown = data;
+  for (const segment of segments.slice(0, -1)) {
+    node = typeof node === 'object' && node !== null ? (node as Record<string, unknown>)[segment] : undefined;
+  }
+  const last = segments.at(-1);
+  if (last !== undefined && typeof node === 'object' && node !== null) delete (node as Record<string, unknown>)[last];
+}
+
+/** The resources/ files of one package, validated; a duplicate id within the package is an issue. */
+async function loadResources(dir: string, issues: PackageIssue[]): Promise<ResourceFile[]> {
+  const folder = join(dir, 'resources');
+  const names = (await readdir(folder).catch(() => [] as string[])).filter(isSourceFile).sort();
+  const files: ResourceFile[] = [];
+  const byId = new Map<string, SourceFile>();
+  for (const name of names) {
+    const read = await readSource(join(folder, name));
+    issues.push(...read.issues);
+    if (!read.source) continue;
+    const { data, broken, issues: metaIssues } = validateFile(read.source, 'resource');
+    issues.push(...metaIssues);
+    if (!data || broken.has('/id')) continue;
+    const config = data as unknown as ResourceConfig;
+    const first = byId.get(config.id);
+    if (first) {
+      issues.push(
+        issueAt(read.source, '/id', {
+          'zh-CN': `资源 id "${config.id}" 在本包中重复（已在 ${displayPath(first.path)} 中声明）`,
+          en: `resource id "${config.id}" is declared twice in this package (first in ${displayPath(first.path)})`,
+        }),
+      );
+      continue;
+    }
+    byId.set(config.id, read.source);
+    files.push({ source: read.source, config, broken });
+  }
+  return files;
+}
+
+/** The org tree and demo-data module a package names (or, for the tree, has at the default place). */
+async function ownFiles({ dir, manifest, source, issues }: {
+  dir: string;
+  manifest: Partial<PackageManifest>;
+  source: SourceFile;
+  issues: PackageIssue[];
+}): Promise<{ orgTreeFile: string | null; demoDataModule: string | null }> {
+  const named = async (key: 'orgTree' | 'demoData'): Promise<string | null> => {
+    const value = manifest[key];
+    if (value === undefined) return null;
+    const path = resolve(dir, value);
+    if (await isFile(path)) return path;
+    issues.push(issueAt(source, `/${key}`, { 'zh-CN': `${key} 指向的文件 ${value} 不存在`, en: `the file ${value} named by ${key} does not exist` }));
+    return null;
+  };
+  const defaultTree = join(dir, DEFAULT_ORG_TREE);
+  const orgTree = manifest.orgTree !== undefined ? await named('orgTree') : (await isFile(defaultTree)) ? defaultTree : null;
+  return { orgTreeFile: orgTree, demoDataModule: await named('demoData') };
+}

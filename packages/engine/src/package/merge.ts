@@ -1,0 +1,169 @@
+import type { Index, Level, Locale, Module, PiiField, RecordSchema, ResourceConfig } from '@zhili/schemas';
+import type { PackageRef } from '../model/types.ts';
+import { childOrigin, type Origin } from './origin.ts';
+import type { Layer, MergedPackage, MergedResource, ResourceFile } from './types.ts';
+
+/**
+ * Merges the layers of an extends chain (parents first, the loaded package last) into one package,
+ * keeping the origin of every merged part. Manifest: levels replaced as a whole by the nearest
+ * package that gives them; modules merged by id; org tree and demo data from the nearest package
+ * that has them. Resources: merged by id with the rules of resource.schema.json.
+ */
+export function mergeLayers(layers: readonly Layer[]): MergedPackage {
+  const leaf = layers.at(-1);
+  if (!leaf) throw new Error('mergeLayers needs at least one layer');
+
+  let levels: { value: Level[]; origin: Origin } | null = null;
+  const modules = new Map<string, { value: Module; origin: Origin }>();
+  let locale: Locale | undefined;
+  let orgTreeFile: string | null = null;
+  let demoDataModule: string | null = null;
+  const brokenManifest = new Set<string>([...leaf.broken]);
+  const resources = new Map<string, MergedResource>();
+
+  for (const layer of layers) {
+    const { manifest, manifestSource: source } = layer;
+    if (manifest.levels) levels = { value: manifest.levels, origin: { source, pointer: '/levels' } };
+    for (const [i, module] of (manifest.modules ?? []).entries()) {
+      modules.set(module.id, { value: module, origin: { source, pointer: `/modules/${i}` } });
+    }
+    locale = manifest.locale ?? locale;
+    orgTreeFile = layer.orgTreeFile ?? orgTreeFile;
+    demoDataModule = layer.demoDataModule ?? demoDataModule;
+    for (const part of ['/levels', '/modules']) if (layer.broken.has(part)) brokenManifest.add(part);
+    for (const file of layer.resources) {
+      const base = resources.get(file.config.id);
+      resources.set(file.config.id, base ? mergeResource(base, file) : declare(file));
+    }
+  }
+
+  const packages: PackageRef[] = layers.map((l) => ({
+    name: l.name,
+    id: l.manifest.id ?? l.name,
+    version: l.manifest.version ?? '0.0.0',
+    dir: l.dir,
+  }));
+  return {
+    dir: leaf.dir,
+    manifest: leaf.manifest,
+    locale: locale ?? 'zh-CN',
+    packages,
+    levels: levels?.value ?? [],
+    modules: [...modules.values()].map((m) => m.value),
+    resources: [...resources.values()],
+    orgTreeFile,
+    demoDataModule,
+    origins: {
+      manifest: { source: leaf.manifestSource, pointer: '' },
+      levels: levels?.origin ?? null,
+      modules: new Map([...modules].map(([id, m]) => [id, m.origin])),
+    },
+    brokenManifest,
+  };
+}
+
+function declare(file: ResourceFile): MergedResource {
+  return { config: file.config, origin: { source: file.source, pointer: '' }, sourceFile: file.source.path, broken: file.broken };
+}
+
+/** A part of a merged value and where it was written. */
+interface Traced<T> {
+  readonly value: T;
+  readonly origin: Origin;
+}
+
+/**
+ * Merges a child package's file into a resource: keys given replace the parent's, except
+ * schema.properties (per field), schema.required (union), pii (per field) and indexes (union).
+ */
+export function mergeResource(base: MergedResource, file: ResourceFile): MergedResource {
+  const child = file.config;
+  const childRoot: Origin = { source: file.source, pointer: '' };
+  const config: Record<string, unknown> = { ...base.config };
+  const children = new Map<string, Origin>();
+  for (const key of Object.keys(base.config)) children.set(key, childOrigin(base.origin, key));
+
+  for (const [key, value] of Object.entries(child)) {
+    if (key === 'id') continue;
+    children.set(key, childOrigin(childRoot, key));
+    config[key] = value;
+  }
+  if (base.config.schema && child.schema) {
+    const schema = mergeSchema(
+      { value: base.config.schema, origin: childOrigin(base.origin, 'schema') },
+      { value: child.schema, origin: childOrigin(childRoot, 'schema') },
+    );
+    config['schema'] = schema.value;
+    children.set('schema', schema.origin);
+  }
+  if (base.config.pii && child.pii) {
+    const pii = mergeByKey(trace(base.config.pii, childOrigin(base.origin, 'pii')), trace(child.pii, childOrigin(childRoot, 'pii')), (p: PiiField) => p.field);
+    config['pii'] = pii.map((p) => p.value);
+    children.set('pii', listOrigin(childOrigin(childRoot, 'pii'), pii));
+  }
+  if (base.config.indexes && child.indexes) {
+    const indexes = mergeByKey(trace(base.config.indexes, childOrigin(base.origin, 'indexes')), trace(child.indexes, childOrigin(childRoot, 'indexes')), indexKey, 'keep');
+    config['indexes'] = indexes.map((i) => i.value);
+    children.set('indexes', listOrigin(childOrigin(childRoot, 'indexes'), indexes));
+  }
+  return {
+    config: config as unknown as ResourceConfig,
+    origin: { source: base.origin.source, pointer: base.origin.pointer, children },
+    sourceFile: base.sourceFile,
+    broken: new Set([...base.broken, ...file.broken]),
+  };
+}
+
+function mergeSchema(base: Traced<RecordSchema>, child: Traced<RecordSchema>): Traced<RecordSchema> {
+  const children = new Map<string, Origin>();
+  for (const key of Object.keys(base.value)) children.set(key, childOrigin(base.origin, key));
+  for (const key of Object.keys(child.value)) children.set(key, childOrigin(child.origin, key));
+
+  const properties: RecordSchema['properties'] = { ...base.value.properties };
+  const propertyOrigins = new Map<string, Origin>();
+  for (const name of Object.keys(base.value.properties)) propertyOrigins.set(name, childOrigin(childOrigin(base.origin, 'properties'), name));
+  for (const [name, field] of Object.entries(child.value.properties)) {
+    properties[name] = field;
+    propertyOrigins.set(name, childOrigin(childOrigin(child.origin, 'properties'), name));
+  }
+  children.set('properties', { ...childOrigin(child.origin, 'properties'), children: propertyOrigins });
+
+  const schema: RecordSchema = { ...base.value, ...child.value, properties };
+  if (base.value.required || child.value.required) {
+    const required = mergeByKey(
+      trace(base.value.required ?? [], childOrigin(base.origin, 'required')),
+      trace(child.value.required ?? [], childOrigin(child.origin, 'required')),
+      (name: string) => name,
+      'keep',
+    );
+    schema.required = required.map((r) => r.value);
+    children.set('required', listOrigin(childOrigin(child.value.required ? child.origin : base.origin, 'required'), required));
+  }
+  return { value: schema, origin: { ...child.origin, children } };
+}
+
+function trace<T>(items: readonly T[], origin: Origin): Traced<T>[] {
+  return items.map((value, i) => ({ value, origin: childOrigin(origin, i) }));
+}
+
+/**
+ * Parent items in their order, then the child's new ones. A child item with the key of a parent
+ * item replaces it in place ('replace'), or is dropped as a duplicate ('keep').
+ */
+function mergeByKey<T>(base: Traced<T>[], child: Traced<T>[], key: (item: T) => string, same: 'replace' | 'keep' = 'replace'): Traced<T>[] {
+  const out = [...base];
+  for (const item of child) {
+    const at = out.findIndex((o) => key(o.value) === key(item.value));
+    if (at < 0) out.push(item);
+    else if (same === 'replace') out[at] = item;
+  }
+  return out;
+}
+
+function listOrigin(origin: Origin, items: readonly Traced<unknown>[]): Origin {
+  return { ...origin, children: new Map(items.map((item, i) => [String(i), item.origin])) };
+}
+
+function indexKey(index: Index): string {
+  return JSON.stringify([index.fields, index.unique ?? false]);
+}

@@ -1,0 +1,84 @@
+import type { Level, Locale, Module, PackageManifest, RecordSchema, ResourceConfig, Text } from '@zhili/schemas';
+import type { PackageRef } from '../model/types.ts';
+import type { Origin } from './origin.ts';
+import type { SourceFile } from './source.ts';
+
+/** One package of an extends chain, as read from its folder and checked against the meta-schemas. */
+export interface Layer {
+  /** Absolute folder, symlinks resolved. */
+  readonly dir: string;
+  /** npm package name, or the folder name. */
+  readonly name: string;
+  readonly manifestSource: SourceFile;
+  /** The manifest with the parts that failed validation left out. */
+  readonly manifest: Partial<PackageManifest>;
+  /** Pointers of manifest parts that failed validation. */
+  readonly broken: ReadonlySet<string>;
+  /** Resource files in file-name order, each with the parts that failed validation left out. */
+  readonly resources: readonly ResourceFile[];
+  /** Absolute path of this package's own org tree (manifest orgTree, else data/org-tree.yaml), or null. */
+  readonly orgTreeFile: string | null;
+  /** Absolute path of this package's own demo-data module, or null. */
+  readonly demoDataModule: string | null;
+}
+
+/** A resource file, validated. */
+export interface ResourceFile {
+  readonly source: SourceFile;
+  readonly config: ResourceConfig;
+  /** Pointers (relative to the resource) of parts that failed validation, e.g. /title or /schema/properties/age. */
+  readonly broken: ReadonlySet<string>;
+}
+
+/** A resource with every layer's file merged into it. */
+export interface MergedResource {
+  readonly config: ResourceConfig;
+  /** Where each part of the merged config was written. */
+  readonly origin: Origin;
+  /** Absolute path of the file that first declared the resource (the top-most package's). */
+  readonly sourceFile: string;
+  /** Union of the broken parts of every file merged in. */
+  readonly broken: ReadonlySet<string>;
+}
+
+/** A resource of a valid package: everything required after merging is there. */
+export interface LoadedResource extends MergedResource {
+  readonly config: ResourceConfig & { readonly title: Text; readonly level: string; readonly schema: RecordSchema };
+}
+
+/**
+ * A config package with its parents merged in and every check passed: the input of `compile()`.
+ * Origins say where each merged part was written, for checks that later stages run.
+ */
+export interface LoadedPackage {
+  /** Absolute folder of the loaded (leaf) package. */
+  readonly dir: string;
+  /** The leaf package's manifest as authored. */
+  readonly manifest: PackageManifest;
+  /** Default locale: the nearest package's that names one. */
+  readonly locale: Locale;
+  /** The merged packages, parents first, the loaded package last. */
+  readonly packages: readonly PackageRef[];
+  readonly levels: readonly Level[];
+  /** Menu groups merged by id, parents' first. */
+  readonly modules: readonly Module[];
+  /** Resources in declaration order, parents' first. */
+  readonly resources: readonly LoadedResource[];
+  readonly orgTreeFile: string | null;
+  readonly demoDataModule: string | null;
+  readonly origins: {
+    readonly manifest: Origin;
+    /** Origin of the levels list in force, or null when no package declares levels. */
+    readonly levels: Origin | null;
+    /** Origin of each module, by id. */
+    readonly modules: ReadonlyMap<string, Origin>;
+  };
+}
+
+/** The merge result before the post-merge checks: resources may still lack what they need. */
+export interface MergedPackage extends Omit<LoadedPackage, 'resources' | 'manifest'> {
+  readonly manifest: Partial<PackageManifest>;
+  readonly resources: readonly MergedResource[];
+  /** Pointers of broken parts of the leaf manifest and of levels/modules in any layer: checks against them are skipped. */
+  readonly brokenManifest: ReadonlySet<string>;
+}
