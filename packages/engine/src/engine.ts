@@ -1,0 +1,32 @@
+import type { CompiledModel } from './model/types.ts';
+import { loadOrgService } from './org/service.ts';
+import type { OrgService } from './org/service.ts';
+import { createResourceService } from './resources/service.ts';
+import type { ResourceService } from './resources/service.ts';
+import type { Database } from './storage/database.ts';
+
+/** The engine in process: the model, the database and the services over them. */
+export interface Engine {
+  readonly model: CompiledModel;
+  readonly db: Database;
+  /** The jurisdiction tree. */
+  readonly org: OrgService;
+  /** Generic records of every resource. */
+  readonly resources: ResourceService;
+  /** Closes the database. */
+  close(): Promise<void>;
+}
+
+export interface CreateEngineOptions {
+  readonly model: CompiledModel;
+  /** A database already migrated to the model (see storage/migrate.ts); createEngine does not migrate. */
+  readonly db: Database;
+}
+
+/** Assembles the engine over a migrated database: loads the org tree and creates the services. */
+export async function createEngine(options: CreateEngineOptions): Promise<Engine> {
+  const { model, db } = options;
+  const org = await loadOrgService(db, model);
+  const resources = createResourceService({ db, model, org });
+  return { model, db, org, resources, close: () => db.close() };
+}

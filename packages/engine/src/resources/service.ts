@@ -1,0 +1,534 @@
+import { createAjv, resolveText, toBilingualFieldErrors } from '@zhili/schemas';
+import type { Ajv2020, BilingualText } from '@zhili/schemas';
+import { CompiledQuery, sql } from 'kysely';
+import type { Kysely } from 'kysely';
+import type { Actor } from '../actor/actor.ts';
+import { inScope } from '../actor/actor.ts';
+import { EngineError, errors } from '../errors/engine-error.ts';
+import type { FieldErrors } from '../errors/engine-error.ts';
+import { isUuid, uuidv7 } from '../ids/uuid.ts';
+import type { CompiledModel, CompiledResource } from '../model/types.ts';
+import { isStandardField, STANDARD_FIELDS } from '../model/types.ts';
+import { ROOT_PATH, subtreeRange } from '../org/path.ts';
+import type { OrgPathRange } from '../org/path.ts';
+import type { OrgService, OrgUnitRecord } from '../org/service.ts';
+import type { Database } from '../storage/database.ts';
+import { writeTransaction } from '../storage/transaction.ts';
+import { fromDbValue, toDbValue } from '../storage/values.ts';
+import type { ListQuery } from './query.ts';
+import { allOf, filtersPredicate, orderByTerms, pathRangesPredicate } from './sql.ts';
+import { validationSchema } from './schema.ts';
+
+/** Who is calling a service; every call carries one. */
+export interface ResourceContext {
+  readonly actor: Actor;
+}
+
+/**
+ * A record as the API sends it: the standard fields, then the resource's own fields. A field with
+ * no value is absent, never null.
+ */
+export interface ResourceRecord {
+  readonly id: string;
+  /** Code of the org unit the record attaches to (the last segment of orgPath). */
+  readonly orgCode: string;
+  readonly orgPath: string;
+  readonly version: number;
+  /** ISO-8601 UTC. */
+  readonly createdAt: string;
+  readonly createdBy: string;
+  readonly updatedAt: string;
+  readonly updatedBy: string;
+  /** Version of the config package the record was last written under. */
+  readonly configVersion: string;
+  readonly [field: string]: unknown;
+}
+
+/** A page of records and the number of records matching in all. */
+export interface ListResult {
+  readonly data: readonly ResourceRecord[];
+  readonly total: number;
+  readonly page: number;
+  readonly pageSize: number;
+}
+
+/** A new record: its fields, the org unit it attaches to, and optionally a client-generated id. */
+export type RecordInput = Readonly<Record<string, unknown>>;
+
+/**
+ * The generic records service: CRUD on every resource of the model, always within the actor's
+ * scopes. Routes, the CLI, seeding, plugins and tests all go through it.
+ */
+export interface ResourceService {
+  /** The compiled resource by id. @throws EngineError NOT_FOUND for an unknown resource. */
+  describe(resource: string): CompiledResource;
+  /** A page of the records matching a parsed query (see query.ts), with the total. */
+  list(ctx: ResourceContext, resource: string, query: ListQuery): Promise<ListResult>;
+  /** One record; NOT_FOUND when it does not exist or lies outside the actor's scopes. */
+  get(ctx: ResourceContext, resource: string, id: string): Promise<ResourceRecord>;
+  /**
+   * Creates a record from its fields plus `orgCode` (required: a unit of the resource's level) and
+   * an optional client-generated `id` (UUID). Null fields are absent; the server-managed standard
+   * fields (orgPath, version, createdAt …) are ignored. VALIDATION_FAILED for an invalid record,
+   * FORBIDDEN for an org unit outside the actor's scopes, CONFLICT for a duplicate id or unique key.
+   */
+  create(ctx: ResourceContext, resource: string, input: RecordInput): Promise<ResourceRecord>;
+  /**
+   * Updates a record: `patch.version` (required) must be the stored version; its other top-level
+   * fields replace the stored ones, null removes one, `orgCode` moves the record. The merged record
+   * is validated as a whole. NOT_FOUND, CONFLICT when the version is stale, VALIDATION_FAILED,
+   * FORBIDDEN when moving it outside the actor's scopes.
+   */
+  update(ctx: ResourceContext, resource: string, id: string, patch: RecordInput): Promise<ResourceRecord>;
+  /** Deletes a record at the given version: NOT_FOUND, or CONFLICT when the version is stale. */
+  remove(ctx: ResourceContext, resource: string, id: string, version: number): Promise<void>;
+  /**
+   * Inserts many new records (inputs as for {@link create}) in one transaction, in multi-row
+   * statements. Every record is validated first; the first invalid one fails the whole call, with
+   * its index in the message and the field errors keyed `<index>.<field>`, and nothing is written.
+   * Resolves with the number inserted.
+   */
+  insertMany(ctx: ResourceContext, resource: string, inputs: readonly RecordInput[]): Promise<number>;
+}
+
+export interface ResourceServiceOptions {
+  readonly db: Database;
+  readonly model: CompiledModel;
+  readonly org: OrgService;
+}
+
+/** Bound parameters per statement: SQLite (3.32+) allows 32,766, Postgres 65,535. */
+const MAX_PARAMETERS = { sqlite: 32_766, postgres: 65_535 } as const;
+
+/** Standard columns in table order, with the record key each one is read into. */
+const STANDARD_COLUMNS = Object.entries(STANDARD_FIELDS).flatMap(([key, standard]) =>
+  standard.column === null ? [] : [{ key, column: standard.column }],
+);
+
+const bi = (zh: string, en: string): BilingualText => ({ 'zh-CN': zh, en });
+
+type Row = Record<string, unknown>;
+type ValidateFunction = ReturnType<Ajv2020['compile']>;
+// Kysely<any>: resource tables come from the config package, so no static table map exists (see Database).
+type Handle = Kysely<any>;
+
+/** A record ready to insert: its column values in the resource's column order, and the record itself. */
+interface NewRow {
+  readonly values: readonly unknown[];
+  readonly record: ResourceRecord;
+}
+
+/** Creates the records service over a migrated database. */
+export function createResourceService(options: ResourceServiceOptions): ResourceService {
+  const { db, model, org } = options;
+  const ajv: Ajv2020 = createAjv();
+  const validators = new Map<string, ValidateFunction>();
+
+  const describe = (id: string): CompiledResource => {
+    const resource = Object.hasOwn(model.resources, id) ? model.resources[id] : undefined;
+    if (!resource) throw errors.notFound(bi(`没有名为“${id}”的资源`, `There is no resource "${id}"`));
+    return resource;
+  };
+
+  const validatorOf = (resource: CompiledResource): ValidateFunction => {
+    let validate = validators.get(resource.id);
+    if (!validate) {
+      validate = ajv.compile(validationSchema(resource));
+      validators.set(resource.id, validate);
+    }
+    return validate;
+  };
+
+  const columnsOf = (resource: CompiledResource): readonly string[] => [
+    ...STANDARD_COLUMNS.map((standard) => standard.column),
+    ...resource.fields.map((field) => field.name),
+  ];
+
+  const rowToRecord = (resource: CompiledResource, row: Row): ResourceRecord => {
+    const orgPath = String(row['org_path']);
+    const record: Record<string, unknown> = { orgCode: codeOfPath(orgPath) };
+    for (const { key, column } of STANDARD_COLUMNS) record[key] = row[column];
+    record['version'] = Number(row['version']);
+    for (const field of resource.fields) {
+      const value = fromDbValue(field.kind, row[field.name], db.dialect);
+      if (value !== null) record[field.name] = value;
+    }
+    return orderRecord(resource, record);
+  };
+
+  const notFound = (resource: CompiledResource, id: string): EngineError =>
+    errors.notFound(
+      bi(`${resolveText(resource.title, 'zh-CN')}中没有 id 为 ${id} 的记录`, `No ${resolveText(resource.title, 'en')} record has the id ${id}`),
+    );
+
+  const stale = (resource: CompiledResource, id: string, version: number, current: number): EngineError =>
+    errors.conflict(
+      bi(
+        `${resolveText(resource.title, 'zh-CN')}记录 ${id} 已被修改（当前版本 ${current}，提交的版本 ${version}）。请刷新后重试`,
+        `The ${resolveText(resource.title, 'en')} record ${id} has changed (current version ${current}, submitted ${version}). Reload it and try again`,
+      ),
+    );
+
+  const scopePredicate = (actor: Actor) => pathRangesPredicate(scopeRanges(actor));
+
+  /** The stored row of a record in the actor's scopes, or undefined. */
+  const findRow = async (trx: Handle, resource: CompiledResource, actor: Actor, id: string): Promise<Row | undefined> => {
+    if (!isUuid(id)) return undefined;
+    const scope = scopePredicate(actor);
+    let query = trx.selectFrom(resource.table).selectAll().where('id', '=', id);
+    if (scope) query = query.where(scope);
+    return (await query.executeTakeFirst()) as Row | undefined;
+  };
+
+  /** The org unit a record attaches to: a known unit of the resource's level, else field errors. */
+  const checkOrgUnit = (resource: CompiledResource, orgCode: unknown, problems: FieldErrorsBuilder): OrgUnitRecord | undefined => {
+    if (typeof orgCode !== 'string' || orgCode === '') {
+      problems.add('orgCode', bi('必须填写记录所属的组织单位编码', 'the code of the org unit the record belongs to is required'));
+      return undefined;
+    }
+    const unit = org.byCode(orgCode);
+    if (!unit) {
+      problems.add('orgCode', bi(`组织单位“${orgCode}”不存在`, `the org unit "${orgCode}" does not exist`));
+      return undefined;
+    }
+    if (unit.level !== resource.level) {
+      const level = model.levels.find((l) => l.id === resource.level);
+      const title = level ? level.title : resource.level;
+      problems.add(
+        'orgCode',
+        bi(
+          `${resolveText(resource.title, 'zh-CN')}记录应属于${resolveText(title, 'zh-CN')}级单位，而“${unit.name}”（${unit.code}）不是`,
+          `a ${resolveText(resource.title, 'en')} record belongs to a unit of the level ${resolveText(title, 'en')}, which "${unit.name}" (${unit.code}) is not`,
+        ),
+      );
+      return undefined;
+    }
+    return unit;
+  };
+
+  const assertUnitInScope = (actor: Actor, unit: OrgUnitRecord): void => {
+    if (!inScope(actor, unit.path)) {
+      throw errors.forbidden(
+        bi(`无权在“${unit.name}”（${unit.code}）下写入记录`, `You may not write records under "${unit.name}" (${unit.code})`),
+      );
+    }
+  };
+
+  /** Validates record fields; adds ajv's errors to `problems`. */
+  const validateFields = (resource: CompiledResource, fields: Record<string, unknown>, problems: FieldErrorsBuilder): void => {
+    const validate = validatorOf(resource);
+    if (!validate(fields)) problems.addAll(toBilingualFieldErrors(validate.errors ?? []));
+  };
+
+  /** Checks and converts one new record; throws VALIDATION_FAILED or FORBIDDEN. */
+  const prepareNew = (ctx: ResourceContext, resource: CompiledResource, input: unknown, now: string): NewRow => {
+    const problems = new FieldErrorsBuilder();
+    if (!isPlainObject(input)) {
+      throw errors.validation({ $: [bi('记录必须是 JSON 对象', 'a record must be a JSON object')] });
+    }
+    const { standard, fields } = splitInput(input);
+    const id = standard['id'] ?? uuidv7();
+    if (!isUuid(id)) problems.add('id', bi('id 必须是小写的 UUID', 'the id must be a lower-case UUID'));
+    const unit = checkOrgUnit(resource, standard['orgCode'], problems);
+    validateFields(resource, fields, problems);
+    problems.throwIfAny();
+    if (!unit || typeof id !== 'string') throw new Error('unreachable: checked above');
+    assertUnitInScope(ctx.actor, unit);
+    const record = orderRecord(resource, {
+      ...fields,
+      id,
+      orgCode: unit.code,
+      orgPath: unit.path,
+      version: 1,
+      createdAt: now,
+      createdBy: ctx.actor.id,
+      updatedAt: now,
+      updatedBy: ctx.actor.id,
+      configVersion: model.version,
+    });
+    return { values: rowValues(resource, record), record };
+  };
+
+  const rowValues = (resource: CompiledResource, record: ResourceRecord): unknown[] => [
+    ...STANDARD_COLUMNS.map(({ key }) => record[key]),
+    ...resource.fields.map((field) => toDbValue(field.kind, record[field.name], db.dialect)),
+  ];
+
+  const insertStatements = new Map<string, string>();
+  /** INSERT … VALUES (…), (…) for `rows` rows, with the dialect's placeholders; cached by shape. */
+  const insertSql = (resource: CompiledResource, rows: number): string => {
+    const key = `${resource.id}:${rows}`;
+    let text = insertStatements.get(key);
+    if (!text) {
+      const columns = columnsOf(resource);
+      let n = 0;
+      const tuple = (): string => `(${columns.map(() => (db.dialect === 'postgres' ? `$${++n}` : '?')).join(', ')})`;
+      const tuples = Array.from({ length: rows }, tuple);
+      text = `insert into ${quoteId(resource.table)} (${columns.map(quoteId).join(', ')}) values ${tuples.join(', ')}`;
+      if (insertStatements.size > 100) insertStatements.clear();
+      insertStatements.set(key, text);
+    }
+    return text;
+  };
+
+  const insertRows = async (trx: Handle, resource: CompiledResource, rows: readonly NewRow[]): Promise<void> => {
+    const perStatement = Math.max(1, Math.floor(MAX_PARAMETERS[db.dialect] / columnsOf(resource).length));
+    for (let start = 0; start < rows.length; start += perStatement) {
+      const chunk = rows.slice(start, start + perStatement);
+      const parameters = chunk.flatMap((row) => row.values);
+      try {
+        await trx.executeQuery(CompiledQuery.raw(insertSql(resource, chunk.length), parameters));
+      } catch (error) {
+        throw uniqueConflict(resource, error) ?? error;
+      }
+    }
+  };
+
+  return {
+    describe,
+
+    async list(ctx, resourceId, query) {
+      const resource = describe(resourceId);
+      let orgRange: OrgPathRange | null = null;
+      if (query.org !== null) {
+        const unit = org.byCode(query.org);
+        if (!unit) {
+          throw errors.badRequest(bi('查询参数有误', 'The query parameters are invalid'), {
+            org: [bi(`组织单位“${query.org}”不存在`, `the org unit "${query.org}" does not exist`)],
+          });
+        }
+        orgRange = subtreeRange(unit.path);
+      }
+      const where = allOf([
+        scopePredicate(ctx.actor),
+        orgRange ? pathRangesPredicate([orgRange]) : null,
+        filtersPredicate(query.filters, db.dialect),
+      ]);
+      let pageQuery = db.kysely.selectFrom(resource.table).selectAll();
+      let countQuery = db.kysely.selectFrom(resource.table).select(sql<number>`count(*)`.as('n'));
+      if (where) {
+        pageQuery = pageQuery.where(where);
+        countQuery = countQuery.where(where);
+      }
+      pageQuery = pageQuery
+        .orderBy(orderByTerms(query.sort))
+        .limit(query.pageSize)
+        .offset((query.page - 1) * query.pageSize);
+      // Postgres runs the two on separate pooled connections at once; SQLite has one connection.
+      const [rows, count] =
+        db.dialect === 'postgres'
+          ? await Promise.all([pageQuery.execute(), countQuery.executeTakeFirstOrThrow()])
+          : [await pageQuery.execute(), await countQuery.executeTakeFirstOrThrow()];
+      return {
+        data: (rows as Row[]).map((row) => rowToRecord(resource, row)),
+        total: Number((count as { n: unknown }).n),
+        page: query.page,
+        pageSize: query.pageSize,
+      };
+    },
+
+    async get(ctx, resourceId, id) {
+      const resource = describe(resourceId);
+      const row = await findRow(db.kysely, resource, ctx.actor, id);
+      if (!row) throw notFound(resource, id);
+      return rowToRecord(resource, row);
+    },
+
+    async create(ctx, resourceId, input) {
+      const resource = describe(resourceId);
+      const prepared = prepareNew(ctx, resource, input, new Date().toISOString());
+      await writeTransaction(db, (trx) => insertRows(trx, resource, [prepared]));
+      return prepared.record;
+    },
+
+    async update(ctx, resourceId, id, patch) {
+      const resource = describe(resourceId);
+      if (!isPlainObject(patch)) throw errors.validation({ $: [bi('修改内容必须是 JSON 对象', 'a patch must be a JSON object')] });
+      const version = patch['version'];
+      if (typeof version !== 'number' || !Number.isSafeInteger(version) || version < 1) {
+        throw errors.validation({ version: [bi('必须提供记录的当前版本号（正整数）', "the record's current version (a positive integer) is required")] });
+      }
+      const { standard, fields: changes, removed } = splitInput(patch);
+      if (standard['id'] !== undefined && standard['id'] !== id) {
+        throw errors.validation({ id: [bi('不能修改记录的 id', "a record's id cannot be changed")] });
+      }
+      return writeTransaction(db, async (trx) => {
+        const row = await findRow(trx, resource, ctx.actor, id);
+        if (!row) throw notFound(resource, id);
+        const current = rowToRecord(resource, row);
+        if (current.version !== version) throw stale(resource, id, version, current.version);
+
+        const fields: Record<string, unknown> = {};
+        for (const field of resource.fields) {
+          if (current[field.name] !== undefined) fields[field.name] = current[field.name];
+        }
+        for (const name of removed) delete fields[name];
+        Object.assign(fields, changes);
+
+        const problems = new FieldErrorsBuilder();
+        const moveTo = standard['orgCode'];
+        const target = moveTo !== undefined && moveTo !== current.orgCode ? checkOrgUnit(resource, moveTo, problems) : undefined;
+        validateFields(resource, fields, problems);
+        problems.throwIfAny();
+        if (target) assertUnitInScope(ctx.actor, target);
+        const orgPath = target?.path ?? current.orgPath;
+
+        const now = new Date().toISOString();
+        const record = orderRecord(resource, {
+          ...fields,
+          id,
+          orgCode: codeOfPath(orgPath),
+          orgPath,
+          version: version + 1,
+          createdAt: current.createdAt,
+          createdBy: current.createdBy,
+          updatedAt: now,
+          updatedBy: ctx.actor.id,
+          configVersion: model.version,
+        });
+        const set: Row = {
+          org_path: orgPath,
+          version: record.version,
+          updated_at: now,
+          updated_by: ctx.actor.id,
+          config_version: model.version,
+        };
+        for (const field of resource.fields) set[field.name] = toDbValue(field.kind, record[field.name], db.dialect);
+        const result = await trx
+          .updateTable(resource.table)
+          .set(set)
+          .where('id', '=', id)
+          .where('version', '=', version)
+          .executeTakeFirst()
+          .catch((error: unknown) => {
+            throw uniqueConflict(resource, error) ?? error;
+          });
+        if (Number(result.numUpdatedRows) !== 1) throw stale(resource, id, version, version + 1);
+        return record;
+      });
+    },
+
+    async remove(ctx, resourceId, id, version) {
+      const resource = describe(resourceId);
+      await writeTransaction(db, async (trx) => {
+        const row = await findRow(trx, resource, ctx.actor, id);
+        if (!row) throw notFound(resource, id);
+        const current = Number(row['version']);
+        if (current !== version) throw stale(resource, id, version, current);
+        const result = await trx.deleteFrom(resource.table).where('id', '=', id).where('version', '=', version).executeTakeFirst();
+        if (Number(result.numDeletedRows) !== 1) throw stale(resource, id, version, version + 1);
+      });
+    },
+
+    async insertMany(ctx, resourceId, inputs) {
+      const resource = describe(resourceId);
+      const now = new Date().toISOString();
+      const rows: NewRow[] = [];
+      for (const [index, input] of inputs.entries()) {
+        try {
+          rows.push(prepareNew(ctx, resource, input, now));
+        } catch (error) {
+          throw error instanceof EngineError ? atIndex(error, index) : error;
+        }
+      }
+      if (rows.length === 0) return 0;
+      await writeTransaction(db, (trx) => insertRows(trx, resource, rows));
+      return rows.length;
+    },
+  };
+}
+
+/** The scopes of an actor as path ranges; null when one of them is the whole tree. */
+export function scopeRanges(actor: Actor): OrgPathRange[] | null {
+  if (actor.scopes.includes(ROOT_PATH)) return null;
+  return actor.scopes.map(subtreeRange);
+}
+
+/** The code of the unit at a materialized path: its last segment ("/320400/320404/" → "320404"). */
+export function codeOfPath(path: string): string {
+  return path.slice(path.lastIndexOf('/', path.length - 2) + 1, -1);
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Splits a request body into the standard keys that mean something in a write (id, orgCode), the
+ * record's fields with values, and the fields set to null (removed). The server-managed standard
+ * fields are dropped: clients echo them back from a record they read.
+ */
+function splitInput(input: Readonly<Record<string, unknown>>): {
+  standard: { id?: unknown; orgCode?: unknown };
+  fields: Record<string, unknown>;
+  removed: string[];
+} {
+  const standard: { id?: unknown; orgCode?: unknown } = {};
+  const fields: Record<string, unknown> = {};
+  const removed: string[] = [];
+  for (const [key, value] of Object.entries(input)) {
+    if (key === 'id' || key === 'orgCode') standard[key] = value;
+    else if (isStandardField(key)) continue;
+    else if (value === null) removed.push(key);
+    else fields[key] = value;
+  }
+  return { standard, fields, removed };
+}
+
+/** The record's keys in wire order: standard fields first, then the resource's fields in schema order. */
+function orderRecord(resource: CompiledResource, values: Record<string, unknown>): ResourceRecord {
+  const record: Record<string, unknown> = {};
+  for (const key of Object.keys(STANDARD_FIELDS)) record[key] = values[key];
+  for (const field of resource.fields) {
+    if (values[field.name] !== undefined && values[field.name] !== null) record[field.name] = values[field.name];
+  }
+  return record as unknown as ResourceRecord;
+}
+
+function quoteId(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
+}
+
+/** A duplicate primary key or unique index, as CONFLICT; undefined for any other error. */
+function uniqueConflict(resource: CompiledResource, error: unknown): EngineError | undefined {
+  const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
+  const unique = code === '23505' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === 'SQLITE_CONSTRAINT_UNIQUE';
+  if (!unique) return undefined;
+  return new EngineError(
+    'CONFLICT',
+    bi(
+      `${resolveText(resource.title, 'zh-CN')}中已有相同 id 或相同唯一字段的记录`,
+      `A ${resolveText(resource.title, 'en')} record with the same id or unique fields already exists`,
+    ),
+    { cause: error },
+  );
+}
+
+/** The error of one record of a batch, naming its index. */
+function atIndex(error: EngineError, index: number): EngineError {
+  const fieldErrors = error.fieldErrors
+    ? Object.fromEntries(Object.entries(error.fieldErrors).map(([key, messages]) => [`${index}.${key}`, messages]))
+    : undefined;
+  return new EngineError(
+    error.code,
+    bi(`第 ${index + 1} 条记录（下标 ${index}）：${error.text['zh-CN']}`, `Record at index ${index}: ${error.text.en}`),
+    { cause: error, ...(fieldErrors ? { fieldErrors } : {}) },
+  );
+}
+
+/** Field errors gathered from several checks, thrown as one VALIDATION_FAILED. */
+class FieldErrorsBuilder {
+  readonly #errors: Record<string, BilingualText[]> = {};
+
+  add(key: string, message: BilingualText): void {
+    (this.#errors[key] ??= []).push(message);
+  }
+
+  addAll(fieldErrors: FieldErrors): void {
+    for (const [key, messages] of Object.entries(fieldErrors)) for (const message of messages) this.add(key, message);
+  }
+
+  throwIfAny(): void {
+    if (Object.keys(this.#errors).length > 0) throw errors.validation(this.#errors);
+  }
+}
