@@ -1,5 +1,7 @@
+import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { loadModel } from '../package/index.ts';
 import { createTestDatabase, DIALECTS } from '../testing/databases.ts';
 import type { TestDatabase } from '../testing/databases.ts';
 import { fixtureModel } from '../testing/model-fixtures.ts';
@@ -7,6 +9,8 @@ import type { FixtureField, FixtureResource } from '../testing/model-fixtures.ts
 import { introspectTables } from './introspect.ts';
 import { openDatabase } from './database.ts';
 import { migrate } from './migrate.ts';
+
+const BASE_PACKAGE = fileURLToPath(new URL('../../../base', import.meta.url));
 
 const HOUSEHOLD_FIELDS: readonly FixtureField[] = [
   { name: 'address', kind: 'text', required: true },
@@ -138,6 +142,16 @@ for (const dialect of DIALECTS) {
           { table_name: 'zhili_org_units', collation_name: 'C' },
         ]);
       }
+    });
+
+    it('migrates the real base package, camelCase columns and all, and then has nothing to do', async () => {
+      const model = await loadModel(BASE_PACKAGE);
+      const first = await migrate(db, model);
+      expect(first.refused).toEqual([]);
+      expect(first.applied.filter((change) => change.kind === 'create-table')).toHaveLength(Object.keys(model.resources).length);
+      expect(await migrate(db, model)).toEqual({ applied: [], refused: [] });
+      const tables = await introspectTables({ db: db.kysely, dialect, names: ['households'] });
+      expect(tables.get('households')?.indexes.get('ix_households_buildingId')?.columns).toEqual(['buildingId']);
     });
 
     it('is a no-op the second time', async () => {
