@@ -165,6 +165,7 @@ const BROKEN: [string, number, number, string, string, string][] = [
   ['resources/residents.yaml', 2, 1, '/title', '应当是 string, object 类型', 'must be string, object'],
   ['resources/residents.yaml', 7, 5, '/schema/properties/Name', '属性名 "Name" 无效', 'property name "Name" is invalid'],
   ['resources/residents.yaml', 8, 12, '/schema/properties/age/type', '枚举值之一', 'must be equal to one of the allowed values'],
+  ['resources/residents.yaml', 9, 31, '/schema/properties/nickname/errorMessage', '字段 "nickname" 的模式无法编译', 'keyword "errorMessage" value is invalid'],
   ['resources/rooms.json', 6, 13, '/list/pageSize', '<= 200', 'must be <= 200'],
   ['resources/shelters.yaml', 1, 1, '/id', '资源 id "households" 在本包中重复', 'resource id "households" is declared twice in this package'],
   ['resources/syntax.yaml', 3, 1, '', 'YAML 语法错误', 'YAML syntax error'],

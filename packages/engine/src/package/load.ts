@@ -23,8 +23,10 @@ export const DEFAULT_ORG_TREE = 'data/org-tree.yaml';
  * sorted by file and position.
  */
 export async function loadPackage(dir: string): Promise<LoadResult> {
-  const { layers, root, issues } = await loadLayers(resolve(dir));
+  const { layers, root, complete, issues } = await loadLayers(resolve(dir));
   if (!root) return { ok: false, issues: sortIssues(issues) };
+  // Without a parent, references to what it declares would only add noise to the real issue.
+  if (!complete) return { ok: false, issues: sortIssues(issues) };
   const merged = mergeLayers(layers);
   issues.push(...checkCrossReferences(merged));
   if (merged.orgTreeFile && !merged.brokenManifest.has('/levels')) {
@@ -44,15 +46,18 @@ interface Visit {
 }
 
 /** Reads the package and its parents, depth first, parents before children; each package once. */
-async function loadLayers(rootDir: string): Promise<{ layers: Layer[]; root: Layer | undefined; issues: PackageIssue[] }> {
+async function loadLayers(rootDir: string): Promise<{ layers: Layer[]; root: Layer | undefined; complete: boolean; issues: PackageIssue[] }> {
   const layers: Layer[] = [];
   const issues: PackageIssue[] = [];
   const seen = new Set<string>();
+  /** False once a package of the chain could not be found or read. */
+  let complete = true;
 
   async function visit({ dir, chain, site }: Visit): Promise<Layer | undefined> {
     const located = await locateManifest(dir);
     if (!('location' in located)) {
       issues.push(...(located.issues ?? []));
+      complete = false;
       if (site) {
         issues.push(
           issueAt(site.source, site.pointer, {
@@ -78,6 +83,7 @@ async function loadLayers(rootDir: string): Promise<{ layers: Layer[]; root: Lay
     const read = await readSource(location.manifestFile);
     issues.push(...read.issues);
     if (!read.source) {
+      complete = false;
       await loadResources(location.dir, issues);
       return undefined;
     }
@@ -90,8 +96,12 @@ async function loadLayers(rootDir: string): Promise<{ layers: Layer[]; root: Lay
     for (const [i, specifier] of (manifest.extends ?? []).entries()) {
       const pointer = toPointer(['extends', i]);
       const parentDir = await resolveParentDir(location.dir, specifier);
-      if (parentDir) await visit({ dir: parentDir, chain: here, site: { source, pointer, specifier } });
-      else issues.push(issueAt(source, pointer, parentNotFound(specifier, location.dir)));
+      if (parentDir) {
+        await visit({ dir: parentDir, chain: here, site: { source, pointer, specifier } });
+      } else {
+        complete = false;
+        issues.push(issueAt(source, pointer, parentNotFound(specifier, location.dir)));
+      }
     }
 
     const layer: Layer = {
@@ -109,7 +119,7 @@ async function loadLayers(rootDir: string): Promise<{ layers: Layer[]; root: Lay
   }
 
   const root = await visit({ dir: rootDir, chain: [] });
-  return { layers, root, issues };
+  return { layers, root, complete, issues };
 }
 
 function parentNotFound(specifier: string, fromDir: string): BilingualText {

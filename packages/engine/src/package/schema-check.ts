@@ -15,23 +15,28 @@ export interface SchemaProblem {
  */
 export function checkRecordSchema(schema: RecordSchema, skip: (field: string) => boolean, ajv: Ajv2020 = createAjv()): SchemaProblem[] {
   const problems: SchemaProblem[] = [];
-  const resolved: Record<string, unknown> = {};
+  const resolved: Record<string, Record<string, unknown>> = {};
   for (const [name, field] of Object.entries(schema.properties)) {
     if (!field || skip(name)) continue;
-    const at = toPointer(['schema', 'properties', name]);
-    const found = checkNode(field, at, ajv, []);
-    resolved[name] = forAjv(field);
-    if (found.length) {
-      problems.push(...found);
-      continue;
+    const found = checkNode(field, toPointer(['schema', 'properties', name]), ajv, []);
+    if (found.length) problems.push(...found);
+    else resolved[name] = forAjv(field);
+  }
+  const required = (schema.required ?? []).filter((name) => name in resolved);
+  const error = compileError(ajv, { type: 'object', properties: resolved, required });
+  if (!error) return problems;
+  // Compiling field by field is slower, so only done to find the field at fault.
+  let located = false;
+  for (const [name, field] of Object.entries(resolved)) {
+    const fieldError = compileError(ajv, field);
+    if (fieldError) {
+      located = true;
+      const keyword = /keyword "([^"]+)"/.exec(fieldError)?.[1];
+      const at = keyword !== undefined && keyword in field ? ['schema', 'properties', name, keyword] : ['schema', 'properties', name];
+      problems.push({ pointer: toPointer(at), message: notAccepted(name, fieldError) });
     }
-    const error = compileError(ajv, resolved[name]);
-    if (error) problems.push({ pointer: at, message: notAccepted(name, error) });
   }
-  if (!problems.length) {
-    const error = compileError(ajv, { type: 'object', properties: resolved, required: schema.required ?? [] });
-    if (error) problems.push({ pointer: '/schema', message: { 'zh-CN': `记录模式无法编译：${error}`, en: `the record schema does not compile: ${error}` } });
-  }
+  if (!located) problems.push({ pointer: '/schema', message: { 'zh-CN': `记录模式无法编译：${error}`, en: `the record schema does not compile: ${error}` } });
   return problems;
 }
 
