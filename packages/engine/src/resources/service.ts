@@ -7,7 +7,7 @@ import { inScope } from '../actor/actor.ts';
 import { EngineError, errors } from '../errors/engine-error.ts';
 import type { FieldErrors } from '../errors/engine-error.ts';
 import { isUuid, uuidv7 } from '../ids/uuid.ts';
-import type { CompiledModel, CompiledResource } from '../model/types.ts';
+import type { CompiledField, CompiledModel, CompiledResource } from '../model/types.ts';
 import { isStandardField, STANDARD_FIELDS } from '../model/types.ts';
 import { ROOT_PATH, subtreeRange } from '../org/path.ts';
 import type { OrgPathRange } from '../org/path.ts';
@@ -144,17 +144,21 @@ export function createResourceService(options: ResourceServiceOptions): Resource
     ...resource.fields.map((field) => field.name),
   ];
 
-  const rowToRecord = (resource: CompiledResource, row: Row): ResourceRecord => {
-    const orgPath = String(row['org_path']);
-    const record: Record<string, unknown> = { orgCode: codeOfPath(orgPath) };
-    for (const { key, column } of STANDARD_COLUMNS) record[key] = row[column];
-    record['version'] = Number(row['version']);
-    for (const field of resource.fields) {
-      const value = fromDbValue(field.kind, row[field.name], db.dialect);
-      if (value !== null) record[field.name] = value;
-    }
-    return orderRecord(resource, record);
-  };
+  const rowToRecord = (resource: CompiledResource, row: Row): ResourceRecord =>
+    buildRecord(
+      resource,
+      {
+        id: String(row['id']),
+        orgPath: String(row['org_path']),
+        version: Number(row['version']),
+        createdAt: String(row['created_at']),
+        createdBy: String(row['created_by']),
+        updatedAt: String(row['updated_at']),
+        updatedBy: String(row['updated_by']),
+        configVersion: String(row['config_version']),
+      },
+      (field) => fromDbValue(field.kind, row[field.name], db.dialect),
+    );
 
   const notFound = (resource: CompiledResource, id: string): EngineError =>
     errors.notFound(
@@ -234,25 +238,29 @@ export function createResourceService(options: ResourceServiceOptions): Resource
     problems.throwIfAny();
     if (!unit || typeof id !== 'string') throw new Error('unreachable: checked above');
     assertUnitInScope(ctx.actor, unit);
-    const record = orderRecord(resource, {
-      ...fields,
-      id,
-      orgCode: unit.code,
-      orgPath: unit.path,
-      version: 1,
-      createdAt: now,
-      createdBy: ctx.actor.id,
-      updatedAt: now,
-      updatedBy: ctx.actor.id,
-      configVersion: model.version,
-    });
+    const record = buildRecord(
+      resource,
+      {
+        id,
+        orgPath: unit.path,
+        version: 1,
+        createdAt: now,
+        createdBy: ctx.actor.id,
+        updatedAt: now,
+        updatedBy: ctx.actor.id,
+        configVersion: model.version,
+      },
+      (field) => fields[field.name],
+    );
     return { values: rowValues(resource, record), record };
   };
 
-  const rowValues = (resource: CompiledResource, record: ResourceRecord): unknown[] => [
-    ...STANDARD_COLUMNS.map(({ key }) => record[key]),
-    ...resource.fields.map((field) => toDbValue(field.kind, record[field.name], db.dialect)),
-  ];
+  const rowValues = (resource: CompiledResource, record: ResourceRecord): unknown[] => {
+    const values: unknown[] = [];
+    for (const { key } of STANDARD_COLUMNS) values.push(record[key]);
+    for (const field of resource.fields) values.push(toDbValue(field.kind, record[field.name], db.dialect));
+    return values;
+  };
 
   const insertStatements = new Map<string, string>();
   /** INSERT … VALUES (…), (…) for `rows` rows, with the dialect's placeholders; cached by shape. */
@@ -275,7 +283,8 @@ export function createResourceService(options: ResourceServiceOptions): Resource
     const perStatement = Math.max(1, Math.floor(MAX_PARAMETERS[db.dialect] / columnsOf(resource).length));
     for (let start = 0; start < rows.length; start += perStatement) {
       const chunk = rows.slice(start, start + perStatement);
-      const parameters = chunk.flatMap((row) => row.values);
+      const parameters: unknown[] = [];
+      for (const row of chunk) for (const value of row.values) parameters.push(value);
       try {
         await trx.executeQuery(CompiledQuery.raw(insertSql(resource, chunk.length), parameters));
       } catch (error) {
@@ -374,18 +383,20 @@ export function createResourceService(options: ResourceServiceOptions): Resource
         const orgPath = target?.path ?? current.orgPath;
 
         const now = new Date().toISOString();
-        const record = orderRecord(resource, {
-          ...fields,
-          id,
-          orgCode: codeOfPath(orgPath),
-          orgPath,
-          version: version + 1,
-          createdAt: current.createdAt,
-          createdBy: current.createdBy,
-          updatedAt: now,
-          updatedBy: ctx.actor.id,
-          configVersion: model.version,
-        });
+        const record = buildRecord(
+          resource,
+          {
+            id,
+            orgPath,
+            version: version + 1,
+            createdAt: current.createdAt,
+            createdBy: current.createdBy,
+            updatedAt: now,
+            updatedBy: ctx.actor.id,
+            configVersion: model.version,
+          },
+          (field) => fields[field.name],
+        );
         const set: Row = {
           org_path: orgPath,
           version: record.version,
@@ -475,14 +486,33 @@ function splitInput(input: Readonly<Record<string, unknown>>): {
   return { standard, fields, removed };
 }
 
-/** The record's keys in wire order: standard fields first, then the resource's fields in schema order. */
-function orderRecord(resource: CompiledResource, values: Record<string, unknown>): ResourceRecord {
-  const record: Record<string, unknown> = {};
-  for (const key of Object.keys(STANDARD_FIELDS)) record[key] = values[key];
+/** The standard fields of a record other than orgCode, which is derived from orgPath. */
+type StandardValues = Pick<
+  ResourceRecord,
+  'id' | 'orgPath' | 'version' | 'createdAt' | 'createdBy' | 'updatedAt' | 'updatedBy' | 'configVersion'
+>;
+
+/**
+ * A record in wire order: the standard fields, then the resource's fields in schema order, those
+ * without a value (undefined or null) left out. Built in one pass: seeding builds millions.
+ */
+function buildRecord(resource: CompiledResource, standard: StandardValues, valueOf: (field: CompiledField) => unknown): ResourceRecord {
+  const record: { -readonly [K in keyof ResourceRecord]: ResourceRecord[K] } = {
+    id: standard.id,
+    orgCode: codeOfPath(standard.orgPath),
+    orgPath: standard.orgPath,
+    version: standard.version,
+    createdAt: standard.createdAt,
+    createdBy: standard.createdBy,
+    updatedAt: standard.updatedAt,
+    updatedBy: standard.updatedBy,
+    configVersion: standard.configVersion,
+  };
   for (const field of resource.fields) {
-    if (values[field.name] !== undefined && values[field.name] !== null) record[field.name] = values[field.name];
+    const value = valueOf(field);
+    if (value !== undefined && value !== null) record[field.name] = value;
   }
-  return record as unknown as ResourceRecord;
+  return record;
 }
 
 function quoteId(name: string): string {
