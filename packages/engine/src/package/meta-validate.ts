@@ -1,4 +1,4 @@
-import { type ConfigKind, createAjv, type ErrorObject, localizeErrors, META_SCHEMAS, SHARED_SCHEMAS } from '@zhili/schemas';
+import { type ConfigKind, createAjv, type ErrorObject, type Locale, localizeErrors, META_SCHEMAS, SHARED_SCHEMAS } from '@zhili/schemas';
 import type { PackageIssue } from './issues.ts';
 import { issueAt, type SourceFile, toPointer } from './source.ts';
 
@@ -56,7 +56,7 @@ function errorPointer(error: ErrorObject): string {
 }
 
 /** Adds what ajv's localized messages leave out: the offending name, the allowed values. */
-function detail(error: ErrorObject, message: string, locale: 'zh-CN' | 'en'): string {
+function detail(error: ErrorObject, message: string, locale: Locale): string {
   const params = error.params as { additionalProperty?: string; propertyName?: string; pattern?: string; allowedValues?: unknown[] };
   if (error.keyword === 'additionalProperties') {
     return locale === 'zh-CN' ? `不允许的属性 "${params.additionalProperty}"：${message}` : `unknown property "${params.additionalProperty}": ${message}`;
