@@ -5,6 +5,16 @@ export { EngineError, toEngineError } from './errors/engine-error.ts';
 export { isUuid, uuidv7, uuidv7FromParts } from './ids/uuid.ts';
 export type * from './model/types.ts';
 export { isStandardField, STANDARD_FIELDS } from './model/types.ts';
+export type { OrgPathRange } from './org/path.ts';
+export { subtreeRange } from './org/path.ts';
+export type { OrgSyncReport, OrgUnitRecord } from './org/service.ts';
+export { loadOrgService, OrgService } from './org/service.ts';
+export type { LoadedPackage, LoadResult, PackageIssue } from './package/index.ts';
+export { compile, formatIssues, loadModel, loadOrgTree, loadPackage, PackageError } from './package/index.ts';
+export type { Database, Dialect } from './storage/database.ts';
+export { openDatabase } from './storage/database.ts';
+export type { Change, MigrationReport, Refusal } from './storage/migrate.ts';
+export { migrate } from './storage/migrate.ts';
 export type {
   DemoData,
   DemoDataContext,
