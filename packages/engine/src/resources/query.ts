@@ -120,8 +120,9 @@ const MAX_CONDITIONS = 50;
 /** Values per in/nin list; with MAX_CONDITIONS this stays under SQLite's bound-parameter limit. */
 const MAX_LIST_VALUES = 500;
 
-const RESERVED = ['filter', 'sort', 'page', 'pageSize', 'org', 'locale'] as const;
-const RESERVED_SET: ReadonlySet<string> = new Set(RESERVED);
+/** Query parameters that are not filters. */
+export const RESERVED_PARAMETERS = ['filter', 'sort', 'page', 'pageSize', 'org', 'locale'] as const;
+const RESERVED_SET: ReadonlySet<string> = new Set(RESERVED_PARAMETERS);
 const BRACKET = /^([A-Za-z_][A-Za-z0-9_]*)\[([^\]]*)\]$/;
 
 const COMPARISON: ReadonlySet<string> = new Set(['eq', 'ne', 'lt', 'lte', 'gt', 'gte']);
@@ -154,6 +155,11 @@ function queryFields(resource: CompiledResource): ReadonlyMap<string, QueryField
     fieldCache.set(resource, fields);
   }
   return fields;
+}
+
+/** Every field a list query may filter and sort on: the sortable standard fields, then the scalar fields. */
+export function queryableFields(resource: CompiledResource): QueryField[] {
+  return [...queryFields(resource).values()].filter((field): field is QueryField => field !== 'json');
 }
 
 /** Looks up a field by API name for filtering or sorting; undefined when it may not be used. */

@@ -1,0 +1,75 @@
+import { Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { Engine } from '../engine.ts';
+import { ERROR_STATUS, EngineError, toEngineError } from '../errors/engine-error.ts';
+import type { EngineErrorCode } from '../errors/engine-error.ts';
+import type { AppEnv } from './env.ts';
+import { createHealthRoutes } from './health.ts';
+import { createMetaRoutes } from './meta.ts';
+import { actor, jsonOnly, limitBody, locale, provideEngine, requestId } from './middleware.ts';
+import { createOpenApiRoutes } from './openapi.ts';
+import { createRecordRoutes } from './records.ts';
+
+/** Where the API reports internal errors; their details never reach the client. */
+export interface AppLogger {
+  error(message: string, details: { readonly requestId: string; readonly method: string; readonly path: string; readonly error: unknown }): void;
+}
+
+export interface AppOptions {
+  /** Largest request body accepted, in bytes. @default 1_048_576 (1 MiB) */
+  readonly bodyLimit?: number;
+  /** @default console */
+  readonly logger?: AppLogger;
+}
+
+/** 1 MiB. */
+export const DEFAULT_BODY_LIMIT = 1024 * 1024;
+
+const consoleLogger: AppLogger = {
+  error: (message, details) => console.error(message, details),
+};
+
+/**
+ * The HTTP API over an engine: /api/health, /api/meta, /api/openapi.json and the generic records
+ * under /api/r. Every error — thrown by a service, by middleware or unexpected — leaves through
+ * one handler as `{ message, statusCode, code, errors? }` in the request's locale.
+ */
+export function createApp(engine: Engine, options: AppOptions = {}): Hono<AppEnv> {
+  const logger = options.logger ?? consoleLogger;
+  const app = new Hono<AppEnv>();
+
+  app.use(requestId, provideEngine(engine), locale, actor);
+  app.use('/api/*', limitBody(options.bodyLimit ?? DEFAULT_BODY_LIMIT), jsonOnly);
+
+  app.route('/api/health', createHealthRoutes());
+  app.route('/api/meta', createMetaRoutes());
+  app.route('/api/openapi.json', createOpenApiRoutes());
+  app.route('/api/r', createRecordRoutes());
+
+  app.notFound(() => {
+    throw new EngineError('NOT_FOUND', { 'zh-CN': '没有这个接口', en: 'There is no such endpoint' });
+  });
+
+  app.onError((thrown, c) => {
+    const error = thrown instanceof HTTPException ? fromHttpException(thrown) : toEngineError(thrown);
+    const id = c.var.requestId;
+    if (error.status >= 500) logger.error(`[${id}] ${c.req.method} ${c.req.path} failed`, { requestId: id, method: c.req.method, path: c.req.path, error: thrown });
+    // Locale middleware may not have run (an error before it): fall back to the package's locale.
+    const body = error.toJSON(c.var.locale ?? engine.model.locale);
+    return c.json(body, error.status as ContentfulStatusCode);
+  });
+
+  return app;
+}
+
+const CODE_BY_STATUS = new Map<number, EngineErrorCode>(
+  (Object.entries(ERROR_STATUS) as [EngineErrorCode, number][]).reverse().map(([code, status]) => [status, code]),
+);
+
+/** hono's own HTTP errors (from its middleware) in the engine's shape. */
+function fromHttpException(exception: HTTPException): EngineError {
+  const code = CODE_BY_STATUS.get(exception.status);
+  if (!code || exception.status >= 500) return toEngineError(exception);
+  return new EngineError(code, { 'zh-CN': `请求失败（HTTP ${exception.status}）`, en: `Request failed (HTTP ${exception.status})` }, { cause: exception });
+}

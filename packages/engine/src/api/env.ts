@@ -1,0 +1,16 @@
+import type { Locale } from '@zhili/schemas';
+import type { Actor } from '../actor/actor.ts';
+import type { Engine } from '../engine.ts';
+
+/** The one hono environment of the API: what middleware puts on every request's context. */
+export type AppEnv = {
+  Variables: {
+    /** Who is acting; the development actor until authentication lands. */
+    actor: Actor;
+    /** Language of messages and of the texts /api/meta and /api/openapi.json resolve. */
+    locale: Locale;
+    /** The request's id, echoed in the X-Request-Id header and in the server log. */
+    requestId: string;
+    engine: Engine;
+  };
+};

@@ -1,0 +1,158 @@
+import { resolveText } from '@zhili/schemas';
+import type { BilingualText, FilterOperator, Locale, Text } from '@zhili/schemas';
+import { Hono } from 'hono';
+import type { Actor } from '../actor/actor.ts';
+import type { CompiledModel, CompiledResource, StandardField } from '../model/types.ts';
+import { isStandardField } from '../model/types.ts';
+import { localizeRecordSchema, localizeUiSchema } from '../resources/schema.ts';
+import type { JsonSchemaObject } from '../resources/schema.ts';
+import type { AppEnv } from './env.ts';
+
+/** Titles of the standard fields, for list columns and API documentation. */
+export const STANDARD_FIELD_TITLES: Readonly<Record<StandardField, BilingualText>> = {
+  id: { 'zh-CN': '编号', en: 'ID' },
+  orgCode: { 'zh-CN': '所属单位', en: 'Org unit' },
+  orgPath: { 'zh-CN': '单位路径', en: 'Org path' },
+  version: { 'zh-CN': '版本', en: 'Version' },
+  createdAt: { 'zh-CN': '创建时间', en: 'Created at' },
+  createdBy: { 'zh-CN': '创建人', en: 'Created by' },
+  updatedAt: { 'zh-CN': '更新时间', en: 'Updated at' },
+  updatedBy: { 'zh-CN': '更新人', en: 'Updated by' },
+  configVersion: { 'zh-CN': '配置版本', en: 'Config version' },
+};
+
+/** What the actor may do with a resource. */
+export interface ResourcePermissions {
+  readonly read: boolean;
+  readonly create: boolean;
+  readonly update: boolean;
+  readonly delete: boolean;
+}
+
+/** A resource as the admin sees it: texts in one locale, no server internals. */
+export interface AdminResource {
+  readonly id: string;
+  readonly title: string;
+  readonly description: string | null;
+  readonly module: string | null;
+  /** Id of the jurisdiction level records attach to (their orgCode is a unit of it). */
+  readonly level: string;
+  readonly titleField: string | null;
+  /** The record schema (the resource's own fields), texts resolved. */
+  readonly schema: JsonSchemaObject;
+  readonly uiSchema: unknown;
+  readonly list: {
+    readonly columns: readonly { readonly field: string; readonly title: string; readonly width: number | null; readonly sortable: boolean }[];
+    readonly filters: readonly { readonly field: string; readonly title: string; readonly operators: readonly FilterOperator[] }[];
+    readonly defaultSort: readonly { readonly field: string; readonly order: 'asc' | 'desc' }[];
+    readonly pageSize: number;
+  };
+  /** Names of the fields holding personal information. */
+  readonly pii: readonly string[];
+}
+
+/** The body of GET /api/meta. */
+export interface AdminMeta {
+  readonly locale: Locale;
+  readonly package: {
+    readonly id: string;
+    readonly title: string;
+    readonly description: string | null;
+    readonly version: string;
+    /** The packages layered into this one, parents first. */
+    readonly packages: readonly { readonly name: string; readonly id: string; readonly version: string }[];
+  };
+  readonly levels: readonly { readonly id: string; readonly title: string; readonly description: string | null; readonly depth: number }[];
+  readonly modules: readonly { readonly id: string; readonly title: string; readonly order: number; readonly icon: string | null }[];
+  readonly resources: readonly AdminResource[];
+  readonly actor: { readonly id: string; readonly displayName: string; readonly roles: readonly string[] };
+  readonly permissions: Readonly<Record<string, ResourcePermissions>>;
+}
+
+/**
+ * The admin-facing part of the model in one locale, built key by key from an explicit list so
+ * that nothing server-only (file paths, the model hash, index names) goes out.
+ */
+export function buildAdminMeta(model: CompiledModel, options: { readonly locale: Locale; readonly actor: Actor }): AdminMeta {
+  const { locale, actor } = options;
+  const shared = modelMeta(model, locale);
+  return {
+    ...shared,
+    actor: { id: actor.id, displayName: actor.displayName, roles: [...actor.roles] },
+    // Every resource is fully open until roles and permissions land with the auth issue.
+    permissions: Object.fromEntries(shared.resources.map((r) => [r.id, { read: true, create: true, update: true, delete: true }])),
+  };
+}
+
+type ModelMeta = Omit<AdminMeta, 'actor' | 'permissions'>;
+
+/** The actor-independent part, per model and locale, built once: the model never changes. */
+const modelMetaCache = new WeakMap<CompiledModel, Map<Locale, ModelMeta>>();
+
+function modelMeta(model: CompiledModel, locale: Locale): ModelMeta {
+  let byLocale = modelMetaCache.get(model);
+  if (!byLocale) {
+    byLocale = new Map();
+    modelMetaCache.set(model, byLocale);
+  }
+  const cached = byLocale.get(locale);
+  if (cached) return cached;
+  const text = (value: Text): string => resolveText(value, locale);
+  const meta: ModelMeta = {
+    locale,
+    package: {
+      id: model.id,
+      title: text(model.title),
+      description: model.description === null ? null : text(model.description),
+      version: model.version,
+      packages: model.packages.map((p) => ({ name: p.name, id: p.id, version: p.version })),
+    },
+    levels: model.levels.map((level) => ({
+      id: level.id,
+      title: text(level.title),
+      description: level.description === null ? null : text(level.description),
+      depth: level.depth,
+    })),
+    modules: model.modules.map((m) => ({ id: m.id, title: text(m.title), order: m.order, icon: m.icon })),
+    resources: Object.values(model.resources).map((resource) => adminResource(resource, locale)),
+  };
+  byLocale.set(locale, meta);
+  return meta;
+}
+
+function adminResource(resource: CompiledResource, locale: Locale): AdminResource {
+  const fieldTitle = (name: string): string => {
+    if (isStandardField(name)) return STANDARD_FIELD_TITLES[name][locale];
+    const field = resource.fields.find((f) => f.name === name);
+    return field ? resolveText(field.title, locale) : name;
+  };
+  return {
+    id: resource.id,
+    title: resolveText(resource.title, locale),
+    description: resource.description === null ? null : resolveText(resource.description, locale),
+    module: resource.module,
+    level: resource.level,
+    titleField: resource.titleField,
+    schema: localizeRecordSchema(resource.schema, locale),
+    uiSchema: localizeUiSchema(resource.uiSchema, locale),
+    list: {
+      columns: resource.list.columns.map((column) => ({
+        field: column.field,
+        title: column.title === null ? fieldTitle(column.field) : resolveText(column.title, locale),
+        width: column.width,
+        sortable: column.sortable,
+      })),
+      filters: resource.list.filters.map((filter) => ({ field: filter.field, title: fieldTitle(filter.field), operators: [...filter.operators] })),
+      defaultSort: resource.list.defaultSort.map((key) => ({ field: key.field, order: key.order })),
+      pageSize: resource.list.pageSize,
+    },
+    pii: resource.pii.map((p) => p.field),
+  };
+}
+
+/** GET /api/meta?locale=zh-CN|en. */
+export function createMetaRoutes(): Hono<AppEnv> {
+  const routes = new Hono<AppEnv>();
+  routes.get('/', (c) => c.json(buildAdminMeta(c.var.engine.model, { locale: c.var.locale, actor: c.var.actor })));
+  return routes;
+}
