@@ -32,6 +32,7 @@ export const CHANGZHOU_SIZE = {
  * them; these eight (困难家庭; 高龄、独居、空巢老人; 残疾人家庭; 留守、困境儿童; 优抚对象;
  * 计生特殊家庭; 大病重病家庭; 矛盾纠纷当事人) are 示例值: not from the source.
  */
+// prettier-ignore
 export const MUST_VISIT_CATEGORIES: readonly string[] = [
   'subsistence', 'low_income', 'extreme_poverty',
   'elderly_80', 'elderly_alone', 'empty_nest',
@@ -96,7 +97,8 @@ export function cityScaleUnits(tree: readonly SiteUnit[]): GeneratedOrgUnit[] {
   const out: GeneratedOrgUnit[] = [];
   const codes = new Set(tree.map((u) => u.code));
   for (const street of CHANGZHOU_STREETS) {
-    if (!codes.has(street.code)) out.push({ code: street.code, name: street.name, level: 'street', kind: street.kind, parentCode: street.code.slice(0, 6) });
+    if (!codes.has(street.code))
+      out.push({ code: street.code, name: street.name, level: 'street', kind: street.kind, parentCode: street.code.slice(0, 6) });
   }
 
   const communities: { code: string; kind: 'urban' | 'rural' }[] = tree
@@ -104,8 +106,14 @@ export function cityScaleUnits(tree: readonly SiteUnit[]): GeneratedOrgUnit[] {
     .map((u) => ({ code: u.code, kind: u.kind === 'rural' ? 'rural' : 'urban' }));
   const have = { urban: communities.filter((c) => c.kind === 'urban').length, rural: communities.filter((c) => c.kind === 'rural').length };
   const toAdd = {
-    urban: allocate(CHANGZHOU_SIZE.urbanCommunities - have.urban, CHANGZHOU_STREETS.map((s) => URBAN_WEIGHT[s.kind])),
-    rural: allocate(CHANGZHOU_SIZE.ruralCommunities - have.rural, CHANGZHOU_STREETS.map((s) => RURAL_WEIGHT[s.kind])),
+    urban: allocate(
+      CHANGZHOU_SIZE.urbanCommunities - have.urban,
+      CHANGZHOU_STREETS.map((s) => URBAN_WEIGHT[s.kind]),
+    ),
+    rural: allocate(
+      CHANGZHOU_SIZE.ruralCommunities - have.rural,
+      CHANGZHOU_STREETS.map((s) => RURAL_WEIGHT[s.kind]),
+    ),
   };
   for (const [i, street] of CHANGZHOU_STREETS.entries()) {
     for (const kind of ['urban', 'rural'] as const) {
@@ -116,7 +124,13 @@ export function cityScaleUnits(tree: readonly SiteUnit[]): GeneratedOrgUnit[] {
         const code = street.code + String(suffix).padStart(3, '0');
         codes.add(code);
         communities.push({ code, kind });
-        out.push({ code, name: `${stemOf(street.name)}${kind === 'urban' ? '示例社区' : '示例村'}${String(suffix).padStart(3, '0')}`, level: 'community', kind, parentCode: street.code });
+        out.push({
+          code,
+          name: `${stemOf(street.name)}${kind === 'urban' ? '示例社区' : '示例村'}${String(suffix).padStart(3, '0')}`,
+          level: 'community',
+          kind,
+          parentCode: street.code,
+        });
       }
     }
   }
@@ -127,7 +141,10 @@ export function cityScaleUnits(tree: readonly SiteUnit[]): GeneratedOrgUnit[] {
     list.push(Number(grid.code.slice(-3)));
     existing.set(grid.parentCode as string, list);
   }
-  const targets = allocate(CHANGZHOU_SIZE.grids, communities.map((c) => GRID_WEIGHT[c.kind]));
+  const targets = allocate(
+    CHANGZHOU_SIZE.grids,
+    communities.map((c) => GRID_WEIGHT[c.kind]),
+  );
   for (const [i, community] of communities.entries()) {
     const suffixes = existing.get(community.code) ?? [];
     const missing = (targets[i] ?? 0) - suffixes.length;
@@ -135,7 +152,13 @@ export function cityScaleUnits(tree: readonly SiteUnit[]): GeneratedOrgUnit[] {
     let next = Math.max(0, ...suffixes);
     for (let n = 0; n < missing; n++) {
       next++;
-      out.push({ code: community.code + String(next).padStart(3, '0'), name: `第${next}网格`, level: 'grid', kind: community.kind === 'rural' ? 'rural' : 'residential', parentCode: community.code });
+      out.push({
+        code: community.code + String(next).padStart(3, '0'),
+        name: `第${next}网格`,
+        level: 'grid',
+        kind: community.kind === 'rural' ? 'rural' : 'residential',
+        parentCode: community.code,
+      });
     }
   }
   return out;

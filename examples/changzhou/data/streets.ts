@@ -11,6 +11,7 @@ export interface StreetEntry {
   readonly kind: 'subdistrict' | 'town' | 'zone';
 }
 
+// prettier-ignore
 const entries: readonly (readonly [code: string, name: string])[] = [
   ['320402001', '雕庄街道'], ['320402002', '青龙街道'], ['320402003', '茶山街道'], ['320402004', '红梅街道'],
   ['320402005', '天宁街道'], ['320402006', '兰陵街道'], ['320402109', '郑陆镇'],

@@ -113,7 +113,8 @@ describe('Changzhou demo data', () => {
       expect(new Set(categories)).toEqual(new Set(people.flatMap((p) => p.categories as string[])));
       if (categories.includes('elderly_80')) expect(people.some((p) => age(p) >= 80)).toBe(true);
       if (categories.includes('elderly_alone')) expect(people.map(age)).toEqual([expect.any(Number)]);
-      if (categories.includes('empty_nest')) expect(people.every((p) => age(p) >= 60 && ['householder', 'spouse'].includes(p.relation as string))).toBe(true);
+      if (categories.includes('empty_nest'))
+        expect(people.every((p) => age(p) >= 60 && ['householder', 'spouse'].includes(p.relation as string))).toBe(true);
       for (const p of people) {
         const own = p.categories as string[];
         if (own.includes('elderly_80')) expect(age(p)).toBeGreaterThanOrEqual(80);
@@ -138,11 +139,18 @@ describe('Changzhou demo data', () => {
 
   it('staffs every grid with a 1+3+X team: one social worker, three grid workers and volunteers', () => {
     const teams = new Map<string, string[]>();
-    for (const { orgCode, record } of demo.filter((r) => r.resource === 'grid_staff')) teams.set(orgCode, [...(teams.get(orgCode) ?? []), record.role as string]);
+    for (const { orgCode, record } of demo.filter((r) => r.resource === 'grid_staff'))
+      teams.set(orgCode, [...(teams.get(orgCode) ?? []), record.role as string]);
     expect(teams.size).toBe(units.filter((u) => u.level === 'grid').length);
     for (const [grid, roles] of teams) {
-      expect(roles.filter((r) => r === 'social_worker'), grid).toHaveLength(1);
-      expect(roles.filter((r) => r === 'full_time' || r === 'part_time'), grid).toHaveLength(3);
+      expect(
+        roles.filter((r) => r === 'social_worker'),
+        grid,
+      ).toHaveLength(1);
+      expect(
+        roles.filter((r) => r === 'full_time' || r === 'part_time'),
+        grid,
+      ).toHaveLength(3);
       expect(roles.filter((r) => r === 'volunteer').length, grid).toBeGreaterThanOrEqual(1);
     }
   });

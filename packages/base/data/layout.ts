@@ -29,13 +29,64 @@ export interface Dwelling {
 }
 
 const URBAN_STEMS = [
-  '兰陵', '清潭', '丽华', '翠竹', '勤业', '青山', '锦绣', '阳光', '和平', '幸福', '紫云', '天安', '龙城', '运河', '凤凰', '荷花',
-  '梧桐', '香樟', '东方', '怡康', '金色', '新城', '星河', '御景', '聚湖', '白云', '红梅', '湖滨', '江南', '丰泽', '嘉禾', '同心',
+  '兰陵',
+  '清潭',
+  '丽华',
+  '翠竹',
+  '勤业',
+  '青山',
+  '锦绣',
+  '阳光',
+  '和平',
+  '幸福',
+  '紫云',
+  '天安',
+  '龙城',
+  '运河',
+  '凤凰',
+  '荷花',
+  '梧桐',
+  '香樟',
+  '东方',
+  '怡康',
+  '金色',
+  '新城',
+  '星河',
+  '御景',
+  '聚湖',
+  '白云',
+  '红梅',
+  '湖滨',
+  '江南',
+  '丰泽',
+  '嘉禾',
+  '同心',
 ];
 const OLD_SUFFIXES = ['新村', '一村', '二村', '三村', '小区', '里'];
 const NEW_SUFFIXES = ['花园', '苑', '家园', '华庭', '名都', '雅苑', '公寓', '佳园', '府'];
 const HAMLET_SUFFIXES = ['家村', '家塘', '家桥', '家巷', '家埭', '家头', '墅', '圩', '庄', '里'];
-const HAMLET_STEMS = ['周', '徐', '蒋', '钱', '沈', '顾', '陆', '庄', '吴', '王', '张', '陈', '朱', '潘', '汤', '邵', '孙', '杨', '黄', '薛'];
+const HAMLET_STEMS = [
+  '周',
+  '徐',
+  '蒋',
+  '钱',
+  '沈',
+  '顾',
+  '陆',
+  '庄',
+  '吴',
+  '王',
+  '张',
+  '陈',
+  '朱',
+  '潘',
+  '汤',
+  '邵',
+  '孙',
+  '杨',
+  '黄',
+  '薛',
+];
 
 type UrbanStyle = 'old' | 'new';
 
@@ -113,7 +164,14 @@ interface Shape {
 function urbanShape(random: Random, style: UrbanStyle): Shape {
   if (style === 'old') {
     if (random.chance(0.08)) {
-      return { kind: 'bungalow', units: 1, floors: random.int(1, 2), flatsPerFloor: random.int(3, 8), builtYear: random.int(1950, 1985), propertyManagement: 'none' };
+      return {
+        kind: 'bungalow',
+        units: 1,
+        floors: random.int(1, 2),
+        flatsPerFloor: random.int(3, 8),
+        builtYear: random.int(1950, 1985),
+        propertyManagement: 'none',
+      };
     }
     return {
       kind: 'residential',
@@ -125,7 +183,14 @@ function urbanShape(random: Random, style: UrbanStyle): Shape {
     };
   }
   if (random.chance(0.1)) {
-    return { kind: 'mixed_use', units: 1, floors: random.int(6, 15), flatsPerFloor: random.int(4, 6), builtYear: random.int(2000, 2020), propertyManagement: 'property_company' };
+    return {
+      kind: 'mixed_use',
+      units: 1,
+      floors: random.int(6, 15),
+      flatsPerFloor: random.int(4, 6),
+      builtYear: random.int(2000, 2020),
+      propertyManagement: 'property_company',
+    };
   }
   return {
     kind: 'residential',
@@ -138,7 +203,14 @@ function urbanShape(random: Random, style: UrbanStyle): Shape {
 }
 
 function ruralShape(random: Random): Shape {
-  return { kind: 'self_built', units: 1, floors: random.int(2, 3), flatsPerFloor: random.int(20, 45), builtYear: random.int(1985, 2015), propertyManagement: 'none' };
+  return {
+    kind: 'self_built',
+    units: 1,
+    floors: random.int(2, 3),
+    flatsPerFloor: random.int(20, 45),
+    builtYear: random.int(1985, 2015),
+    propertyManagement: 'none',
+  };
 }
 
 /**
@@ -156,7 +228,8 @@ export function* dwellings(plan: BuildingPlan): Generator<Dwelling> {
     for (let floor = 1; floor <= plan.floors; floor++) {
       for (let flat = 1; flat <= plan.flatsPerFloor; flat++, i++) {
         if (Math.floor(((i + 1) * plan.occupied) / capacity) === Math.floor((i * plan.occupied) / capacity)) continue;
-        const room = plan.units > 1 ? `${unit}单元${floor}${String(flat).padStart(2, '0')}室` : `${floor}${String(flat).padStart(2, '0')}室`;
+        const room =
+          plan.units > 1 ? `${unit}单元${floor}${String(flat).padStart(2, '0')}室` : `${floor}${String(flat).padStart(2, '0')}室`;
         yield { roomNumber: room, address: `${plan.address}${room}` };
       }
     }

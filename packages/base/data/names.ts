@@ -6,6 +6,7 @@ export type Gender = 'male' | 'female';
  * The most common Chinese surnames with their approximate share of the population (per cent,
  * rounded from published household-registration statistics); the tail is flattened.
  */
+// prettier-ignore
 export const CHINESE_SURNAMES: WeightedList<string> = weightedList<string>([
   ['王', 7.1], ['李', 7.0], ['张', 6.7], ['刘', 5.1], ['陈', 4.6], ['杨', 3.2], ['黄', 2.4], ['赵', 2.2],
   ['吴', 2.0], ['周', 2.0], ['徐', 1.6], ['孙', 1.5], ['马', 1.5], ['朱', 1.4], ['胡', 1.3], ['郭', 1.2],
@@ -23,12 +24,14 @@ export const CHINESE_SURNAMES: WeightedList<string> = weightedList<string>([
 ]);
 
 /** Full given names typical of people born before the 1960s. */
+// prettier-ignore
 const OLD_GIVEN: Record<Gender, readonly string[]> = {
   male: ['建国', '建华', '国强', '国平', '国庆', '德明', '德胜', '志明', '志刚', '福生', '金根', '荣生', '根宝', '长林', '永康', '振华', '洪生', '明华', '学军', '卫东', '兴华', '宝林', '新民', '和平'],
   female: ['秀英', '桂英', '秀兰', '桂兰', '玉兰', '玉珍', '凤英', '美英', '彩英', '金娣', '月娥', '雪珍', '素珍', '淑珍', '翠华', '惠芬', '菊芬', '秀珍', '爱华', '玉梅', '小妹', '招娣'],
 };
 
 /** Characters of given names, by era of birth. */
+// prettier-ignore
 const GIVEN_CHARS: Record<'mid' | 'young', Record<Gender, readonly string[]>> = {
   mid: {
     male: ['伟', '强', '军', '磊', '勇', '杰', '涛', '斌', '波', '明', '刚', '平', '辉', '华', '飞', '峰', '健', '俊', '建', '东', '林', '宏', '亮', '超', '鹏', '浩', '晓', '立', '海', '荣', '清', '文'],

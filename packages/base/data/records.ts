@@ -145,7 +145,11 @@ export function* gridRecords(site: GridSite, options: RecordOptions): Generator<
               householdId: id,
               ...person,
               address: dwelling.address,
-              ...(origin.place ? { hukouAddress: origin.place } : plan.householdType === 'registered' ? { hukouAddress: dwelling.address } : {}),
+              ...(origin.place
+                ? { hukouAddress: origin.place }
+                : plan.householdType === 'registered'
+                  ? { hukouAddress: dwelling.address }
+                  : {}),
             },
           };
         }
@@ -207,8 +211,22 @@ interface StaffRecord extends Record<string, unknown> {
   readonly status: string;
 }
 
-const PARTY_SHARE: Readonly<Record<string, number>> = { grid_leader: 0.85, social_worker: 0.6, full_time: 0.45, part_time: 0.35, assistant: 0.3, volunteer: 0.25 };
-const VISITOR_WEIGHT: Readonly<Record<string, number>> = { social_worker: 3, full_time: 4, part_time: 2, grid_leader: 1, assistant: 1, volunteer: 0.5 };
+const PARTY_SHARE: Readonly<Record<string, number>> = {
+  grid_leader: 0.85,
+  social_worker: 0.6,
+  full_time: 0.45,
+  part_time: 0.35,
+  assistant: 0.3,
+  volunteer: 0.25,
+};
+const VISITOR_WEIGHT: Readonly<Record<string, number>> = {
+  social_worker: 3,
+  full_time: 4,
+  part_time: 2,
+  grid_leader: 1,
+  assistant: 1,
+  volunteer: 0.5,
+};
 
 function drawStaff(random: Random, options: { site: GridSite; referenceDate: string; staffing: readonly StaffSlot[] }): StaffRecord[] {
   const { site, referenceDate, staffing } = options;
@@ -232,8 +250,15 @@ function drawStaff(random: Random, options: { site: GridSite; referenceDate: str
         phone: mobileNumber(random),
         idNumber: idNumber(random, { divisionCode: site.countyCode, birthDate, gender }),
         partyMember: random.chance(PARTY_SHARE[slot.role] ?? 0.3),
-        education: volunteer ? random.pick(['junior', 'senior', 'college', 'bachelor']) : random.pick(['senior', 'college', 'bachelor', 'bachelor', 'postgraduate']),
-        socialWorkQualification: slot.role === 'social_worker' ? random.pick(['assistant', 'intermediate', 'intermediate', 'senior']) : slot.employment === 'full_time' && random.chance(0.4) ? 'assistant' : 'none',
+        education: volunteer
+          ? random.pick(['junior', 'senior', 'college', 'bachelor'])
+          : random.pick(['senior', 'college', 'bachelor', 'bachelor', 'postgraduate']),
+        socialWorkQualification:
+          slot.role === 'social_worker'
+            ? random.pick(['assistant', 'intermediate', 'intermediate', 'senior'])
+            : slot.employment === 'full_time' && random.chance(0.4)
+              ? 'assistant'
+              : 'none',
         startDate,
         status,
       });
@@ -242,10 +267,30 @@ function drawStaff(random: Random, options: { site: GridSite; referenceDate: str
   return out;
 }
 
-const FOCUS_KINDS = weightedList<string>([['visit', 70], ['follow_up', 20], ['patrol', 10]]);
-const ROUTINE_KINDS = weightedList<string>([['visit', 60], ['patrol', 40]]);
-const FOCUS_PURPOSES = weightedList<string>([['care', 50], ['routine', 25], ['info_check', 10], ['policy', 10], ['safety', 5]]);
-const ROUTINE_PURPOSES = weightedList<string>([['routine', 40], ['info_check', 25], ['policy', 15], ['safety', 10], ['dispute', 5], ['request', 5]]);
+const FOCUS_KINDS = weightedList<string>([
+  ['visit', 70],
+  ['follow_up', 20],
+  ['patrol', 10],
+]);
+const ROUTINE_KINDS = weightedList<string>([
+  ['visit', 60],
+  ['patrol', 40],
+]);
+const FOCUS_PURPOSES = weightedList<string>([
+  ['care', 50],
+  ['routine', 25],
+  ['info_check', 10],
+  ['policy', 10],
+  ['safety', 5],
+]);
+const ROUTINE_PURPOSES = weightedList<string>([
+  ['routine', 40],
+  ['info_check', 25],
+  ['policy', 15],
+  ['safety', 10],
+  ['dispute', 5],
+  ['request', 5],
+]);
 
 const CARE_FINDINGS: Readonly<Record<string, readonly string[]>> = {
   elderly_80: ['老人身体状况尚可，已提醒按时领取高龄津贴。', '老人行动不便，已对接居家养老上门服务。'],
@@ -272,11 +317,23 @@ const FINDINGS: Readonly<Record<string, readonly string[]>> = {
   dispute: ['邻里因噪音产生矛盾，已上门调解，双方达成谅解。'],
   request: ['住户反映小区停车难，已转交物业和社区协调。'],
 };
-const FOLLOW_UPS = ['报社区居委会协调处理，一周内回访。', '转街道民政部门核办，月底前回访。', '联系物业维修，三日内回访。', '协助申请临时救助，跟进审批结果。'];
+const FOLLOW_UPS = [
+  '报社区居委会协调处理，一周内回访。',
+  '转街道民政部门核办，月底前回访。',
+  '联系物业维修，三日内回访。',
+  '协助申请临时救助，跟进审批结果。',
+];
 
 function* visitsOf(
   random: Random,
-  options: { household: HouseholdSummary; focus: boolean; visitors: WeightedList<StaffRecord>; referenceDate: string; orgCode: string; latestOnly: boolean },
+  options: {
+    household: HouseholdSummary;
+    focus: boolean;
+    visitors: WeightedList<StaffRecord>;
+    referenceDate: string;
+    orgCode: string;
+    latestOnly: boolean;
+  },
 ): Generator<GeneratedRecord> {
   const { household, focus, visitors, referenceDate, orgCode } = options;
   const count = focus ? (options.latestOnly ? 1 : random.int(1, 3)) : random.chance(0.25) ? 1 : 0;
@@ -285,7 +342,8 @@ function* visitsOf(
     const kind = random.weighted(focus ? FOCUS_KINDS : ROUTINE_KINDS);
     const purpose = random.weighted(focus ? FOCUS_PURPOSES : ROUTINE_PURPOSES);
     const careCategory = household.categories.find((c) => CARE_FINDINGS[c]);
-    const findings = purpose === 'care' && careCategory ? random.pick(CARE_FINDINGS[careCategory] ?? []) : random.pick(FINDINGS[purpose] ?? []);
+    const findings =
+      purpose === 'care' && careCategory ? random.pick(CARE_FINDINGS[careCategory] ?? []) : random.pick(FINDINGS[purpose] ?? []);
     const needsFollowUp = random.chance(focus ? 0.18 : 0.08);
     yield {
       resource: 'visits',

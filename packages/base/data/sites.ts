@@ -67,7 +67,7 @@ export function gridSites(options: {
   const countyLevel = options.countyLevel ?? 'district';
   const described = options.grids.map((grid) => {
     const ancestors: SiteUnit[] = [];
-    for (let code = grid.parentCode; code !== null; ) {
+    for (let code = grid.parentCode; code !== null;) {
       const unit = byCode.get(code);
       if (!unit) break;
       ancestors.unshift(unit);
@@ -84,7 +84,10 @@ export function gridSites(options: {
       weight: (KIND_WEIGHT[grid.kind === 'dedicated' ? 'dedicated' : rural ? 'rural' : ''] ?? 1) * jitter,
     };
   });
-  const counts = allocate(options.households, described.map((d) => d.weight));
+  const counts = allocate(
+    options.households,
+    described.map((d) => d.weight),
+  );
   return described.map((d, i) => ({
     code: d.grid.code,
     name: d.grid.name,
