@@ -24,7 +24,7 @@ const booleanColumns = new Set(columns.filter((c) => /bool/i.test(c.type)).map((
 const STANDARD_COLUMNS = new Set(['id', 'org_path', 'version', 'created_at', 'created_by', 'updated_at', 'updated_by', 'config_version']);
 
 const page = db.prepare(
-  'SELECT * FROM households WHERE org_path >= ? AND org_path < ? ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?',
+  'SELECT * FROM households WHERE org_path >= ? AND org_path < ? ORDER BY address ASC, id ASC LIMIT ? OFFSET ?',
 );
 const count = db.prepare('SELECT count(*) AS n FROM households WHERE org_path >= ? AND org_path < ?');
 

@@ -58,6 +58,13 @@ for (const dialect of DIALECTS) {
       expect(await ids(first)).toEqual(await ids(second));
     });
 
+    it('writes no more records of a resource than its override asks for', async () => {
+      const engine = await freshEngine();
+      const report = await seedDemoData(engine, { scale: 'tiny', overrides: { households: 30, residents: 0 } });
+      expect(report.records['households']).toBe(30);
+      expect(report.records['residents'] ?? 0).toBe(0);
+    });
+
     it('refuses a database that already holds records, and adds nothing', async () => {
       const engine = await freshEngine();
       const report = await seedDemoData(engine, { scale: 'tiny' });

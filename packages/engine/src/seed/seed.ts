@@ -17,7 +17,10 @@ export interface SeedProgress {
 
 export interface SeedOptions {
   readonly scale: SeedScale;
-  /** Target counts per resource id that override the scale's, e.g. { households: 1_000_000 }. */
+  /**
+   * Target counts per resource id that override the scale's, e.g. { households: 1_000_000 }; the
+   * generator sizes its data by them, and no more records of a resource than its count are written.
+   */
   readonly overrides?: Readonly<Record<string, number>>;
   /** Called after every batch. */
   readonly onProgress?: (progress: SeedProgress) => void;
@@ -47,7 +50,9 @@ export async function seedDemoData(engine: Engine, options: SeedOptions): Promis
     kind: unit.kind,
     parentCode: unit.parentCode,
   }));
-  const data = generator({ scale: options.scale, model: engine.model, orgUnits, overrides: options.overrides ?? {} });
+  const overrides = options.overrides ?? {};
+  const data = generator({ scale: options.scale, model: engine.model, orgUnits, overrides });
+  const expected = { ...data.expected, ...overrides };
   const addedUnits = await engine.org.addUnits(data.orgUnits);
 
   const ctx = { actor: SYSTEM_ACTOR };
@@ -59,10 +64,16 @@ export async function seedDemoData(engine: Engine, options: SeedOptions): Promis
     buffers.set(resource, []);
     await engine.resources.insertMany(ctx, resource, batch);
     counts[resource] = (counts[resource] ?? 0) + batch.length;
-    options.onProgress?.({ resource, done: counts[resource] ?? 0, expected: data.expected[resource] ?? 0 });
+    options.onProgress?.({ resource, done: counts[resource] ?? 0, expected: expected[resource] ?? 0 });
   };
 
+  const taken: Record<string, number> = {};
   for (const item of data.records) {
+    // Overrides are also caps: a generator that sizes only some resources by them (households)
+    // still yields no more of any resource than asked for (e.g. residents=0 for a benchmark).
+    const cap = overrides[item.resource];
+    if (cap !== undefined && (taken[item.resource] ?? 0) >= cap) continue;
+    taken[item.resource] = (taken[item.resource] ?? 0) + 1;
     const batch = buffers.get(item.resource) ?? [];
     buffers.set(item.resource, batch);
     batch.push(toInput(item));
