@@ -1,0 +1,61 @@
+import { serve } from '@hono/node-server';
+import { resolveText } from '@zhili/schemas';
+import { createApp } from '../api/app.ts';
+import { openEngine } from '../runtime/open-engine.ts';
+import { hasRecords } from '../seed/seed.ts';
+import type { SeedScale } from '../seed/types.ts';
+import { printMigration } from './migrate.ts';
+import { say } from './output.ts';
+import { seedWithProgress } from './seed.ts';
+
+export interface ServeOptions {
+  readonly packageDir: string;
+  readonly dbUrl: string | undefined;
+  readonly port: number;
+  readonly host: string;
+  /** Seed demo data at this scale when the database holds no records. */
+  readonly seed: SeedScale | undefined;
+}
+
+/** Serves the package until SIGINT/SIGTERM; resolves with the exit code once closed. */
+export async function serveCommand(options: ServeOptions): Promise<number> {
+  const opened = await openEngine({ packageDir: options.packageDir, dbUrl: options.dbUrl });
+  if (!opened.ok) {
+    printMigration(opened.migration);
+    return 1;
+  }
+  const { engine } = opened;
+  if (opened.migration.applied.length > 0) printMigration(opened.migration);
+  const { model } = engine;
+  say({
+    'zh-CN': `配置包 ${resolveText(model.title, 'zh-CN')}(${model.id} ${model.version}),数据库 ${engine.db.url}`,
+    en: `Package ${resolveText(model.title, 'en')} (${model.id} ${model.version}), database ${engine.db.url}`,
+  });
+  if (options.seed && !(await hasRecords(engine))) await seedWithProgress(engine, { scale: options.seed, overrides: {} });
+
+  const app = createApp(engine);
+  const server = serve({ fetch: app.fetch, port: options.port, hostname: options.host });
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', resolve);
+    server.once('error', reject);
+  }).catch(async (error: unknown) => {
+    await engine.close();
+    throw error;
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : options.port;
+  const url = `http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${port}`;
+  say({ 'zh-CN': `服务已启动:${url}  (API ${url}/api)`, en: `Listening on ${url}  (API ${url}/api)` });
+
+  return await new Promise<number>((resolve) => {
+    const stop = (): void => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      server.close(() => {
+        void engine.close().then(() => resolve(0));
+      });
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}
