@@ -18,34 +18,37 @@ export function formatCount(n: number): string {
 }
 
 /**
- * Progress of long work on stderr: rewritten in place on a terminal, a line every few seconds
- * otherwise (CI logs, pipes), and always a final line per task.
+ * Progress of long work on stderr, one line for all tasks: rewritten in place on a terminal, a
+ * line every few seconds otherwise (CI logs, pipes), and a final line from finish().
  */
 export function createProgress(label: string): { update(task: string, done: number, total: number): void; finish(): void } {
   const tty = process.stderr.isTTY === true;
   const started = performance.now();
-  let lastLine = 0;
-  let current = '';
-  const line = (task: string, done: number, total: number): string => {
+  const tasks = new Map<string, { done: number; total: number }>();
+  let lastLine = started;
+  const render = (): string => {
+    let rows = 0;
+    const parts: string[] = [];
+    for (const [task, { done, total }] of tasks) {
+      rows += done;
+      parts.push(`${task} ${formatCount(done)}/${formatCount(Math.max(done, total))}`);
+    }
     const seconds = (performance.now() - started) / 1000;
-    const rate = seconds > 0 ? done / seconds : 0;
-    const share = total > 0 ? ` (${Math.min(100, Math.floor((done / total) * 100))}%)` : '';
-    return `${label} ${task}: ${formatCount(done)} / ${formatCount(total)}${share}  ${formatCount(rate)} 条/秒 rows/s`;
+    const rate = seconds > 0 ? formatCount(rows / seconds) : '0';
+    return `${label}: ${parts.join(' · ')}  (${rate} 条/秒 rows/s)`;
   };
   return {
     update(task, done, total) {
+      tasks.set(task, { done, total });
       const now = performance.now();
-      const text = line(task, done, total);
-      if (current && !current.startsWith(`${label} ${task}:`) && tty) process.stderr.write('\n');
-      current = text;
-      if (tty) process.stderr.write(`\r${text}\u001b[K`);
-      else if (now - lastLine > 5_000 || done >= total) {
-        process.stderr.write(`${text}\n`);
+      if (tty) process.stderr.write(`\r${render()}\u001b[K`);
+      else if (now - lastLine > 5_000) {
+        process.stderr.write(`${render()}\n`);
         lastLine = now;
       }
     },
     finish() {
-      if (tty && current) process.stderr.write('\n');
+      if (tasks.size > 0) process.stderr.write(tty ? '\n' : `${render()}\n`);
     },
   };
 }
