@@ -16,7 +16,7 @@ import type { Database } from '../storage/database.ts';
 import { writeTransaction } from '../storage/transaction.ts';
 import { fromDbValue, toDbValue } from '../storage/values.ts';
 import type { ListQuery } from './query.ts';
-import { allOf, filtersPredicate, orderByTerms, pathRangesPredicate } from './sql.ts';
+import { allOf, filtersPredicate, orderByTerms, pathRangesPredicate, subtreePredicate } from './sql.ts';
 import { validationSchema } from './schema.ts';
 
 /** Who is calling a service; every call carries one. */
@@ -298,7 +298,7 @@ export function createResourceService(options: ResourceServiceOptions): Resource
 
     async list(ctx, resourceId, query) {
       const resource = describe(resourceId);
-      let orgRange: OrgPathRange | null = null;
+      let orgPredicate: ReturnType<typeof subtreePredicate> | null = null;
       if (query.org !== null) {
         const unit = org.byCode(query.org);
         if (!unit) {
@@ -306,13 +306,9 @@ export function createResourceService(options: ResourceServiceOptions): Resource
             org: [bi(`组织单位“${query.org}”不存在`, `the org unit "${query.org}" does not exist`)],
           });
         }
-        orgRange = subtreeRange(unit.path);
+        orgPredicate = subtreePredicate(unit.path, { leaf: org.children(unit.code).length === 0 });
       }
-      const where = allOf([
-        scopePredicate(ctx.actor),
-        orgRange ? pathRangesPredicate([orgRange]) : null,
-        filtersPredicate(query.filters, db.dialect),
-      ]);
+      const where = allOf([scopePredicate(ctx.actor), orgPredicate, filtersPredicate(query.filters, db.dialect)]);
       let pageQuery = db.kysely.selectFrom(resource.table).selectAll();
       let countQuery = db.kysely.selectFrom(resource.table).select(sql<number>`count(*)`.as('n'));
       if (where) {

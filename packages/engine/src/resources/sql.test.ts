@@ -6,7 +6,7 @@ import { createTestDatabase, DIALECTS } from '../testing/databases.ts';
 import type { TestDatabase } from '../testing/databases.ts';
 import { fixtureModel } from '../testing/model-fixtures.ts';
 import { parseListQuery } from './query.ts';
-import { allOf, escapeGlob, escapeLike, filtersPredicate, orderByTerms, pathRangesPredicate } from './sql.ts';
+import { allOf, escapeGlob, escapeLike, filtersPredicate, orderByTerms, pathRangesPredicate, subtreePredicate } from './sql.ts';
 
 const model = fixtureModel({
   resources: [
@@ -150,6 +150,13 @@ for (const dialect of DIALECTS) {
       expect(compiled.sql).toMatch(/org_path >= .* and org_path < /);
       expect(compiled.sql).not.toMatch(/like/i);
       expect(compiled.parameters).toEqual(['/1/2/', '/1/20']);
+    });
+
+    it('narrows to a unit without children by equality, to any other unit by range', async () => {
+      const leaf = db.kysely.selectFrom('notes').select('id').where(subtreePredicate('/1/2/3/', { leaf: true })).compile();
+      expect(leaf.sql).toMatch(/org_path = \?|org_path = \$1/);
+      expect((await db.kysely.selectFrom('notes').select('id').where(subtreePredicate('/1/2/', { leaf: true })).orderBy('id').execute()).map((r) => r.id)).toEqual(['n01', 'n06', 'n07', 'n09']);
+      expect((await db.kysely.selectFrom('notes').select('id').where(subtreePredicate('/1/2/', { leaf: false })).orderBy('id').execute()).map((r) => r.id)).toEqual(['n01', 'n02', 'n06', 'n07', 'n09']);
     });
 
     it('ANDs the scope, the org and the filters', async () => {

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { RawBuilder, SqlBool } from 'kysely';
+import { subtreeRange } from '../org/path.ts';
 import type { OrgPathRange } from '../org/path.ts';
 import type { Dialect } from '../storage/database.ts';
 import { toDbValue } from '../storage/values.ts';
@@ -32,6 +33,17 @@ function anyOf(predicates: readonly Predicate[]): Predicate {
 export function pathRangesPredicate(ranges: readonly OrgPathRange[] | null): Predicate | null {
   if (ranges === null) return null;
   return anyOf(ranges.map((range) => sql<SqlBool>`(org_path >= ${range.from} and org_path < ${range.to})`));
+}
+
+/**
+ * Records in the subtree of the unit at `path`. For a unit without children that is exactly the
+ * unit's own records, so the predicate is an equality: the (org_path, sort…, id) index then yields
+ * rows already in order, and a page stops after pageSize rows instead of sorting the whole unit.
+ */
+export function subtreePredicate(path: string, options: { readonly leaf: boolean }): Predicate {
+  if (options.leaf) return sql<SqlBool>`org_path = ${path}`;
+  const range = subtreeRange(path);
+  return sql<SqlBool>`(org_path >= ${range.from} and org_path < ${range.to})`;
 }
 
 /** The filter tree as one predicate (the top-level list combined with AND); null when empty. */
