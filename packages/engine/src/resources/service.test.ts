@@ -204,6 +204,15 @@ for (const dialect of DIALECTS) {
       expect(await engine.resources.get(dev, 'households', created.id)).toEqual(created);
     });
 
+    it('refuses null for a field the resource does not have, on create and update', async () => {
+      const error = await failure(engine.resources.create(dev, 'households', household({ nickname: null })));
+      expect(error.toJSON('en').errors).toEqual({ nickname: ['Household has no field "nickname"'] });
+      const created = await engine.resources.create(dev, 'households', household());
+      const patchError = await failure(engine.resources.update(dev, 'households', created.id, { version: 1, nickname: null }));
+      expect(Object.keys(patchError.fieldErrors ?? {})).toEqual(['nickname']);
+      expect(await count()).toBe(1);
+    });
+
     it('moves a record to another unit of its level', async () => {
       const created = await engine.resources.create(dev, 'households', household());
       const moved = await engine.resources.update(dev, 'households', created.id, { version: 1, orgCode: GRID_2 });

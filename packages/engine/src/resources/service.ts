@@ -230,7 +230,8 @@ export function createResourceService(options: ResourceServiceOptions): Resource
     if (!isPlainObject(input)) {
       throw errors.validation({ $: [bi('记录必须是 JSON 对象', 'a record must be a JSON object')] });
     }
-    const { standard, fields } = splitInput(input);
+    const { standard, fields, removed } = splitInput(input);
+    checkRemoved(resource, removed, problems);
     const id = standard['id'] ?? uuidv7();
     if (!isUuid(id)) problems.add('id', bi('id 必须是小写的 UUID', 'the id must be a lower-case UUID'));
     const unit = checkOrgUnit(resource, standard['orgCode'], problems);
@@ -371,6 +372,7 @@ export function createResourceService(options: ResourceServiceOptions): Resource
         Object.assign(fields, changes);
 
         const problems = new FieldErrorsBuilder();
+        checkRemoved(resource, removed, problems);
         const moveTo = standard['orgCode'];
         const target = moveTo !== undefined && moveTo !== current.orgCode ? checkOrgUnit(resource, moveTo, problems) : undefined;
         validateFields(resource, fields, problems);
@@ -509,6 +511,15 @@ function buildRecord(resource: CompiledResource, standard: StandardValues, value
     if (value !== undefined && value !== null) record[field.name] = value;
   }
   return record;
+}
+
+/** A field set to null must be one of the resource's: null for an undeclared name is a typo, not a removal. */
+function checkRemoved(resource: CompiledResource, removed: readonly string[], problems: FieldErrorsBuilder): void {
+  for (const name of removed) {
+    if (!resource.fields.some((field) => field.name === name)) {
+      problems.add(name, bi(`${resolveText(resource.title, 'zh-CN')}没有字段“${name}”`, `${resolveText(resource.title, 'en')} has no field "${name}"`));
+    }
+  }
 }
 
 function quoteId(name: string): string {
