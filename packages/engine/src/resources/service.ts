@@ -236,8 +236,7 @@ export function createResourceService(options: ResourceServiceOptions): Resource
     if (!isUuid(id)) problems.add('id', bi('id 必须是小写的 UUID', 'the id must be a lower-case UUID'));
     const unit = checkOrgUnit(resource, standard['orgCode'], problems);
     validateFields(resource, fields, problems);
-    problems.throwIfAny();
-    if (!unit || typeof id !== 'string') throw new Error('unreachable: checked above');
+    if (problems.any || !unit || !isUuid(id)) throw problems.toError();
     assertUnitInScope(ctx.actor, unit);
     const record = buildRecord(
       resource,
@@ -565,7 +564,15 @@ class FieldErrorsBuilder {
     for (const [key, messages] of Object.entries(fieldErrors)) for (const message of messages) this.add(key, message);
   }
 
+  get any(): boolean {
+    return Object.keys(this.#errors).length > 0;
+  }
+
+  toError(): EngineError {
+    return errors.validation(this.#errors);
+  }
+
   throwIfAny(): void {
-    if (Object.keys(this.#errors).length > 0) throw errors.validation(this.#errors);
+    if (this.any) throw this.toError();
   }
 }
