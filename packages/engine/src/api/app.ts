@@ -7,7 +7,7 @@ import type { EngineErrorCode } from '../errors/engine-error.ts';
 import type { AppEnv } from './env.ts';
 import { createHealthRoutes } from './health.ts';
 import { createMetaRoutes } from './meta.ts';
-import { actor, jsonOnly, limitBody, locale, provideEngine, requestId } from './middleware.ts';
+import { actor, jsonBody, locale, provideEngine, requestId } from './middleware.ts';
 import { createOpenApiRoutes } from './openapi.ts';
 import { createRecordRoutes } from './records.ts';
 
@@ -40,7 +40,7 @@ export function createApp(engine: Engine, options: AppOptions = {}): Hono<AppEnv
   const app = new Hono<AppEnv>();
 
   app.use(requestId, provideEngine(engine), locale, actor);
-  app.use('/api/*', limitBody(options.bodyLimit ?? DEFAULT_BODY_LIMIT), jsonOnly);
+  app.use('/api/*', jsonBody(options.bodyLimit ?? DEFAULT_BODY_LIMIT));
 
   app.route('/api/health', createHealthRoutes());
   app.route('/api/meta', createMetaRoutes());

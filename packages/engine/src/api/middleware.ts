@@ -43,9 +43,16 @@ export const actor = createMiddleware<AppEnv>(async (c, next) => {
   await next();
 });
 
-/** Refuses a body over `maxBytes` with 413, whether or not the client sent Content-Length. */
-export function limitBody(maxBytes: number) {
-  return bodyLimit({
+const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
+
+/**
+ * For requests that carry a body (POST, PUT, PATCH): refuses a body that is not JSON with 415 and
+ * one over `maxBytes` with 413, whether or not the client sent Content-Length. Requests without a
+ * body pass untouched — on the Node server, merely looking at the body of a GET would build a
+ * full Request object, a measurable share of a list request's cost.
+ */
+export function jsonBody(maxBytes: number) {
+  const limit = bodyLimit({
     maxSize: maxBytes,
     onError: () => {
       throw new EngineError('PAYLOAD_TOO_LARGE', {
@@ -54,20 +61,8 @@ export function limitBody(maxBytes: number) {
       });
     },
   });
-}
-
-function formatBytes(bytes: number): string {
-  if (bytes >= 1024 * 1024 && bytes % (1024 * 1024) === 0) return `${bytes / (1024 * 1024)} MiB`;
-  if (bytes >= 1024 && bytes % 1024 === 0) return `${bytes / 1024} KiB`;
-  return `${bytes} B`;
-}
-
-const JSON_TYPE = /^application\/([a-z0-9.+-]+\+)?json\s*(;|$)/i;
-
-/** Refuses a request body that is not JSON with 415 (POST, PUT, PATCH). */
-export const jsonOnly = createMiddleware<AppEnv>(async (c, next) => {
-  const method = c.req.method;
-  if (method === 'POST' || method === 'PUT' || method === 'PATCH') {
+  return createMiddleware<AppEnv>(async (c, next) => {
+    if (!BODY_METHODS.has(c.req.method)) return next();
     const type = c.req.header('content-type') ?? '';
     if (!JSON_TYPE.test(type)) {
       throw new EngineError('UNSUPPORTED_MEDIA_TYPE', {
@@ -75,6 +70,14 @@ export const jsonOnly = createMiddleware<AppEnv>(async (c, next) => {
         en: `The request body must be JSON (Content-Type: application/json), not "${type || 'none'}"`,
       });
     }
-  }
-  await next();
-});
+    return limit(c, next);
+  });
+}
+
+const JSON_TYPE = /^application\/([a-z0-9.+-]+\+)?json\s*(;|$)/i;
+
+function formatBytes(bytes: number): string {
+  if (bytes >= 1024 * 1024 && bytes % (1024 * 1024) === 0) return `${bytes / (1024 * 1024)} MiB`;
+  if (bytes >= 1024 && bytes % 1024 === 0) return `${bytes / 1024} KiB`;
+  return `${bytes} B`;
+}
