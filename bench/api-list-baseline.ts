@@ -1,7 +1,8 @@
 /**
  * The hand-written baseline of the api-list benchmark: hono + better-sqlite3 with no engine in
- * between, answering GET /households?org=<code>&page=&pageSize= with the same SQL the engine runs
- * and the same JSON (records with camelCase standard fields, JSON columns parsed, total).
+ * between, answering GET /households?grid=<code>&page=&pageSize= with the SQL the engine runs for a
+ * grid (a leaf of the tree) and the same JSON (camelCase standard fields, JSON and boolean columns
+ * converted, total). It knows the households table by heart, as hand-written code would.
  * Usage: node --import tsx bench/api-list-baseline.ts <sqlite file> <port>
  */
 import { serve } from '@hono/node-server';
@@ -18,15 +19,12 @@ const paths = new Map<string, string>();
 for (const row of db.prepare('SELECT code, path FROM zhili_org_units').all() as { code: string; path: string }[]) {
   paths.set(row.code, row.path);
 }
-const columns = db.prepare(`SELECT name, type FROM pragma_table_info('households')`).all() as { name: string; type: string }[];
-const jsonColumns = new Set(columns.filter((c) => /json/i.test(c.type)).map((c) => c.name));
-const booleanColumns = new Set(columns.filter((c) => /bool/i.test(c.type)).map((c) => c.name));
+const jsonColumns = new Set(['categories']);
+const booleanColumns = new Set(['mustVisit']);
 const STANDARD_COLUMNS = new Set(['id', 'org_path', 'version', 'created_at', 'created_by', 'updated_at', 'updated_by', 'config_version']);
 
-const page = db.prepare(
-  'SELECT * FROM households WHERE org_path >= ? AND org_path < ? ORDER BY address ASC, id ASC LIMIT ? OFFSET ?',
-);
-const count = db.prepare('SELECT count(*) AS n FROM households WHERE org_path >= ? AND org_path < ?');
+const page = db.prepare('SELECT * FROM households WHERE org_path = ? ORDER BY address ASC, id ASC LIMIT ? OFFSET ?');
+const count = db.prepare('SELECT count(*) AS n FROM households WHERE org_path = ?');
 
 function toRecord(row: Record<string, unknown>): Record<string, unknown> {
   const orgPath = String(row.org_path);
@@ -52,13 +50,12 @@ function toRecord(row: Record<string, unknown>): Record<string, unknown> {
 
 const app = new Hono();
 app.get('/households', (c) => {
-  const path = paths.get(c.req.query('org') ?? '');
-  if (!path) return c.json({ message: 'unknown org' }, 400);
+  const path = paths.get(c.req.query('grid') ?? '');
+  if (!path) return c.json({ message: 'unknown grid' }, 400);
   const pageNo = Number(c.req.query('page') ?? 1);
   const pageSize = Number(c.req.query('pageSize') ?? 20);
-  const to = `${path.slice(0, -1)}0`;
-  const rows = page.all(path, to, pageSize, (pageNo - 1) * pageSize) as Record<string, unknown>[];
-  const { n } = count.get(path, to) as { n: number };
+  const rows = page.all(path, pageSize, (pageNo - 1) * pageSize) as Record<string, unknown>[];
+  const { n } = count.get(path) as { n: number };
   return c.json({ data: rows.map(toRecord), total: n, page: pageNo, pageSize });
 });
 

@@ -11,7 +11,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
+import { isDeepStrictEqual, parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
 
@@ -25,7 +25,7 @@ export async function apiList(args: readonly string[]): Promise<void> {
     options: {
       db: { type: 'string' },
       households: { type: 'string', default: '1000000' },
-      rounds: { type: 'string', default: '3' },
+      rounds: { type: 'string', default: '5' },
       seconds: { type: 'string', default: '10' },
       connections: { type: 'string', default: '16' },
     },
@@ -47,7 +47,7 @@ export async function apiList(args: readonly string[]): Promise<void> {
     const baseline = await start(children, 'baseline', process.execPath, ['--import', 'tsx', join(ROOT, 'bench/api-list-baseline.ts'), file, String(await freePort())], /listening/);
     const targets = {
       engine: { base: engine, path: (code: string) => `/api/r/households?org=${code}&page=1&pageSize=20` },
-      baseline: { base: baseline, path: (code: string) => `/households?org=${code}&page=1&pageSize=20` },
+      baseline: { base: baseline, path: (code: string) => `/households?grid=${code}&page=1&pageSize=20` },
     };
     await assertEquivalent(targets.engine.base + targets.engine.path(grids[0] ?? ''), targets.baseline.base + targets.baseline.path(grids[0] ?? ''));
 
@@ -134,7 +134,7 @@ function start(children: ChildProcess[], name: string, command: string, args: st
 
 async function assertEquivalent(engineUrl: string, baselineUrl: string): Promise<void> {
   const [a, b] = await Promise.all([fetch(engineUrl).then((r) => r.json()), fetch(baselineUrl).then((r) => r.json())]);
-  if (JSON.stringify(a) !== JSON.stringify(b)) {
+  if (!isDeepStrictEqual(a, b)) {
     throw new Error(`engine and baseline answer differently:\n${JSON.stringify(a).slice(0, 800)}\n${JSON.stringify(b).slice(0, 800)}`);
   }
 }
