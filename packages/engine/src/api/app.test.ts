@@ -64,6 +64,17 @@ for (const dialect of DIALECTS) {
       expect(await response.json()).toMatchObject({ status: 'ok', package: { id: 'fixture-households', version: '1.2.3' }, database: { dialect } });
     });
 
+    it('serves an index of the API at / in the request language, linking only to this server', async () => {
+      const zh = await app.request('/');
+      expect(zh.status).toBe(200);
+      expect(zh.headers.get('content-type')).toContain('text/html');
+      const page = await zh.text();
+      expect(page).toContain('href="/api/r/households"');
+      expect(page).toContain('资源');
+      expect(page).not.toMatch(/(src|href)="(https?:)?\/\//);
+      expect(await (await app.request('/?locale=en')).text()).toContain('Resources');
+    });
+
     it('round-trips a record: create, list with filter and total, get, update, stale update, delete', async () => {
       const createdResponse = await json('POST', '/api/r/households', household({ householderIdNumber: idNumber(7), careLevel: 'key', categories: ['elderly_80'] }));
       expect(createdResponse.status).toBe(201);

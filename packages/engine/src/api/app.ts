@@ -6,6 +6,7 @@ import { ERROR_STATUS, EngineError, toEngineError } from '../errors/engine-error
 import type { EngineErrorCode } from '../errors/engine-error.ts';
 import type { AppEnv } from './env.ts';
 import { createHealthRoutes } from './health.ts';
+import { createHomeRoutes } from './home.ts';
 import { createMetaRoutes } from './meta.ts';
 import { actor, jsonBody, locale, provideEngine, requestId } from './middleware.ts';
 import { createOpenApiRoutes } from './openapi.ts';
@@ -42,6 +43,7 @@ export function createApp(engine: Engine, options: AppOptions = {}): Hono<AppEnv
   app.use(requestId, provideEngine(engine), locale, actor);
   app.use('/api/*', jsonBody(options.bodyLimit ?? DEFAULT_BODY_LIMIT));
 
+  app.route('/', createHomeRoutes());
   app.route('/api/health', createHealthRoutes());
   app.route('/api/meta', createMetaRoutes());
   app.route('/api/openapi.json', createOpenApiRoutes());
