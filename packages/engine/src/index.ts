@@ -1,5 +1,5 @@
-export type { Actor } from './actor/actor.ts';
-export { DEV_ACTOR, inScope, SYSTEM_ACTOR } from './actor/actor.ts';
+export type { Action, Actor, Grants, RoleAssignment, ScopeGrant } from './actor/actor.ts';
+export { ACTIONS, allows, DEV_ACTOR, grantCovers, grantsFor, SYSTEM_ACTOR } from './actor/actor.ts';
 export type { EngineErrorCode, FieldErrors } from './errors/engine-error.ts';
 export { EngineError, toEngineError } from './errors/engine-error.ts';
 export { isUuid, uuidv7, uuidv7FromParts } from './ids/uuid.ts';

@@ -1,7 +1,7 @@
 import { resolveText } from '@zhili/schemas';
 import type { BilingualText, FilterOperator, Locale, Text } from '@zhili/schemas';
 import { Hono } from 'hono';
-import type { Actor } from '../actor/actor.ts';
+import type { Actor, RoleAssignment } from '../actor/actor.ts';
 import type { CompiledModel, CompiledResource, StandardField } from '../model/types.ts';
 import { isStandardField } from '../model/types.ts';
 import { localizeRecordSchema, localizeUiSchema } from '../resources/schema.ts';
@@ -65,7 +65,12 @@ export interface AdminMeta {
   readonly levels: readonly { readonly id: string; readonly title: string; readonly description: string | null; readonly depth: number }[];
   readonly modules: readonly { readonly id: string; readonly title: string; readonly order: number; readonly icon: string | null }[];
   readonly resources: readonly AdminResource[];
-  readonly actor: { readonly id: string; readonly displayName: string; readonly roles: readonly string[] };
+  readonly actor: {
+    readonly id: string;
+    readonly username: string;
+    readonly displayName: string;
+    readonly assignments: readonly RoleAssignment[];
+  };
   readonly permissions: Readonly<Record<string, ResourcePermissions>>;
 }
 
@@ -78,7 +83,7 @@ export function buildAdminMeta(model: CompiledModel, options: { readonly locale:
   const shared = modelMeta(model, locale);
   return {
     ...shared,
-    actor: { id: actor.id, displayName: actor.displayName, roles: [...actor.roles] },
+    actor: { id: actor.id, username: actor.username, displayName: actor.displayName, assignments: actor.assignments },
     // Every resource is fully open until roles and permissions land with the auth issue.
     permissions: Object.fromEntries(shared.resources.map((r) => [r.id, { read: true, create: true, update: true, delete: true }])),
   };

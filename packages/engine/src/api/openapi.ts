@@ -23,7 +23,7 @@ const jsonContent = (schema: Json): Json => ({ 'application/json': { schema } })
 /** The error responses, by name: Refine's HttpError shape with the code and field errors. */
 const ERROR_RESPONSES = {
   BadRequest: { status: 400, text: { 'zh-CN': '请求无效：查询参数、JSON 或记录未通过校验', en: 'Invalid request: query parameters, JSON or the record failed validation' } },
-  Forbidden: { status: 403, text: { 'zh-CN': '超出操作者的管辖范围', en: "Outside the actor's scopes" } },
+  Forbidden: { status: 403, text: { 'zh-CN': '超出操作者的权限范围', en: "Outside the actor's grants" } },
   NotFound: { status: 404, text: { 'zh-CN': '资源或记录不存在', en: 'Unknown resource or record' } },
   Conflict: { status: 409, text: { 'zh-CN': '版本已过期，或 id、唯一字段重复', en: 'Stale version, or a duplicate id or unique field' } },
   PayloadTooLarge: { status: 413, text: { 'zh-CN': '请求体过大', en: 'The request body is too large' } },

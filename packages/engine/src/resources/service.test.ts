@@ -1,7 +1,7 @@
 import { idCardCheckChar } from '@zhili/schemas';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Actor } from '../actor/actor.ts';
-import { DEV_ACTOR } from '../actor/actor.ts';
+import { ACTIONS, DEV_ACTOR } from '../actor/actor.ts';
 import type { Engine } from '../engine.ts';
 import { EngineError } from '../errors/engine-error.ts';
 import { uuidv7 } from '../ids/uuid.ts';
@@ -17,7 +17,12 @@ const XINBEI_GRID = '320411001001-01';
 
 const dev: ResourceContext = { actor: DEV_ACTOR };
 const xinbeiOnly: ResourceContext = {
-  actor: { ...DEV_ACTOR, id: 'xinbei-worker', roles: ['grid-worker'], scopes: ['/320400/320411/'] } satisfies Actor,
+  actor: {
+    ...DEV_ACTOR,
+    id: 'xinbei-worker',
+    kind: 'user',
+    grants: { '*': Object.fromEntries(ACTIONS.map((action) => [action, [{ path: '/320400/320411/', subtree: true }]])) },
+  } satisfies Actor,
 };
 
 /** A valid resident ID number: a Changzhou division code, a birth date and a sequence, with its check character. */
@@ -161,7 +166,7 @@ for (const dialect of DIALECTS) {
       expect(Object.keys(error.fieldErrors ?? {})).toEqual(['org']);
     });
 
-    it('keeps every read and write within the actor\'s scopes', async () => {
+    it('keeps every read and write within the actor\'s grants', async () => {
       const zhonglou = await engine.resources.create(dev, 'households', household());
       const xinbei = await engine.resources.create(dev, 'households', household({ orgCode: XINBEI_GRID }));
       expect((await list(xinbeiOnly, '')).data.map((r) => r.id)).toEqual([xinbei.id]);

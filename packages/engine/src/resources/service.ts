@@ -2,21 +2,19 @@ import { createAjv, resolveText, toBilingualFieldErrors } from '@zhili/schemas';
 import type { Ajv2020, BilingualText } from '@zhili/schemas';
 import { CompiledQuery, sql } from 'kysely';
 import type { Kysely } from 'kysely';
-import type { Actor } from '../actor/actor.ts';
-import { inScope } from '../actor/actor.ts';
+import type { Action, Actor, ScopeGrant } from '../actor/actor.ts';
+import { allows, grantsFor } from '../actor/actor.ts';
 import { EngineError, errors } from '../errors/engine-error.ts';
 import type { FieldErrors } from '../errors/engine-error.ts';
 import { isUuid, uuidv7 } from '../ids/uuid.ts';
 import type { CompiledField, CompiledModel, CompiledResource } from '../model/types.ts';
 import { isStandardField, STANDARD_FIELDS } from '../model/types.ts';
-import { ROOT_PATH, subtreeRange } from '../org/path.ts';
-import type { OrgPathRange } from '../org/path.ts';
 import type { OrgService, OrgUnitRecord } from '../org/service.ts';
 import type { Database } from '../storage/database.ts';
 import { writeTransaction } from '../storage/transaction.ts';
 import { fromDbValue, toDbValue } from '../storage/values.ts';
 import type { ListQuery } from './query.ts';
-import { allOf, filtersPredicate, orderByTerms, pathRangesPredicate, subtreePredicate } from './sql.ts';
+import { allOf, filtersPredicate, orderByTerms, scopePredicate, subtreePredicate } from './sql.ts';
 import { validationSchema } from './schema.ts';
 
 /** Who is calling a service; every call carries one. */
@@ -57,30 +55,35 @@ export type RecordInput = Readonly<Record<string, unknown>>;
 
 /**
  * The generic records service: CRUD on every resource of the model, always within the actor's
- * scopes. Routes, the CLI, seeding, plugins and tests all go through it.
+ * grants. Routes, the CLI, seeding, plugins and tests all go through it. An action the actor holds
+ * no grant for at all is FORBIDDEN; a record outside its read grants does not exist for it
+ * (NOT_FOUND); a write at an org unit outside the action's grants is FORBIDDEN.
  */
 export interface ResourceService {
   /** The compiled resource by id. @throws EngineError NOT_FOUND for an unknown resource. */
   describe(resource: string): CompiledResource;
   /** A page of the records matching a parsed query (see query.ts), with the total. */
   list(ctx: ResourceContext, resource: string, query: ListQuery): Promise<ListResult>;
-  /** One record; NOT_FOUND when it does not exist or lies outside the actor's scopes. */
+  /** One record; NOT_FOUND when it does not exist or lies outside the actor's read grants. */
   get(ctx: ResourceContext, resource: string, id: string): Promise<ResourceRecord>;
   /**
    * Creates a record from its fields plus `orgCode` (required: a unit of the resource's level) and
    * an optional client-generated `id` (UUID). Null fields are absent; the server-managed standard
    * fields (orgPath, version, createdAt …) are ignored. VALIDATION_FAILED for an invalid record,
-   * FORBIDDEN for an org unit outside the actor's scopes, CONFLICT for a duplicate id or unique key.
+   * FORBIDDEN for an org unit outside the actor's create grants, CONFLICT for a duplicate id or unique key.
    */
   create(ctx: ResourceContext, resource: string, input: RecordInput): Promise<ResourceRecord>;
   /**
    * Updates a record: `patch.version` (required) must be the stored version; its other top-level
    * fields replace the stored ones, null removes one, `orgCode` moves the record. The merged record
    * is validated as a whole. NOT_FOUND, CONFLICT when the version is stale, VALIDATION_FAILED,
-   * FORBIDDEN when moving it outside the actor's scopes.
+   * FORBIDDEN when the record or the unit it moves to lies outside the actor's update grants.
    */
   update(ctx: ResourceContext, resource: string, id: string, patch: RecordInput): Promise<ResourceRecord>;
-  /** Deletes a record at the given version: NOT_FOUND, or CONFLICT when the version is stale. */
+  /**
+   * Deletes a record at the given version: NOT_FOUND, CONFLICT when the version is stale,
+   * FORBIDDEN when it lies outside the actor's delete grants.
+   */
   remove(ctx: ResourceContext, resource: string, id: string, version: number): Promise<void>;
   /**
    * Inserts many new records (inputs as for {@link create}) in one transaction, in multi-row
@@ -173,12 +176,22 @@ export function createResourceService(options: ResourceServiceOptions): Resource
       ),
     );
 
-  const scopePredicate = (actor: Actor) => pathRangesPredicate(scopeRanges(actor));
+  /** Where the actor may perform the action on the resource; FORBIDDEN when nowhere. */
+  const requireGrants = (actor: Actor, resource: CompiledResource, action: Action): readonly ScopeGrant[] => {
+    const grants = grantsFor(actor, resource.id, action);
+    if (grants.length === 0) {
+      const verb = ACTION_VERBS[action];
+      throw errors.forbidden(
+        bi(`无权${verb['zh-CN']}${resolveText(resource.title, 'zh-CN')}`, `You may not ${verb.en} ${resolveText(resource.title, 'en')} records`),
+      );
+    }
+    return grants;
+  };
 
-  /** The stored row of a record in the actor's scopes, or undefined. */
-  const findRow = async (trx: Handle, resource: CompiledResource, actor: Actor, id: string): Promise<Row | undefined> => {
+  /** The stored row of a record within the grants, or undefined. */
+  const findRow = async (trx: Handle, resource: CompiledResource, grants: readonly ScopeGrant[], id: string): Promise<Row | undefined> => {
     if (!isUuid(id)) return undefined;
-    const scope = scopePredicate(actor);
+    const scope = scopePredicate(grants);
     let query = trx.selectFrom(resource.table).selectAll().where('id', '=', id);
     if (scope) query = query.where(scope);
     return (await query.executeTakeFirst()) as Row | undefined;
@@ -210,12 +223,30 @@ export function createResourceService(options: ResourceServiceOptions): Resource
     return unit;
   };
 
-  const assertUnitInScope = (actor: Actor, unit: OrgUnitRecord): void => {
-    if (!inScope(actor, unit.path)) {
+  const assertAllowedAt = (actor: Actor, resource: CompiledResource, action: Action, orgPath: string): void => {
+    if (!allows(actor, resource.id, action, orgPath)) {
+      const unit = org.byCode(codeOfPath(orgPath));
+      const where = unit ? { zh: `“${unit.name}”（${unit.code}）`, en: `"${unit.name}" (${unit.code})` } : { zh: orgPath, en: orgPath };
+      const verb = ACTION_VERBS[action];
       throw errors.forbidden(
-        bi(`无权在“${unit.name}”（${unit.code}）下写入记录`, `You may not write records under "${unit.name}" (${unit.code})`),
+        bi(
+          `无权在${where.zh}${verb['zh-CN']}${resolveText(resource.title, 'zh-CN')}记录`,
+          `You may not ${verb.en} ${resolveText(resource.title, 'en')} records under ${where.en}`,
+        ),
       );
     }
+  };
+
+  /**
+   * The row a write applies to: NOT_FOUND when the actor can neither read nor write it there,
+   * FORBIDDEN when it can see it but not perform the action where it lies.
+   */
+  const findWritableRow = async (trx: Handle, resource: CompiledResource, actor: Actor, action: Action, id: string): Promise<Row> => {
+    const grants = requireGrants(actor, resource, action);
+    const row = await findRow(trx, resource, [...grants, ...grantsFor(actor, resource.id, 'read')], id);
+    if (!row) throw notFound(resource, id);
+    assertAllowedAt(actor, resource, action, String(row['org_path']));
+    return row;
   };
 
   /** Validates record fields; adds ajv's errors to `problems`. */
@@ -237,7 +268,7 @@ export function createResourceService(options: ResourceServiceOptions): Resource
     const unit = checkOrgUnit(resource, standard['orgCode'], problems);
     validateFields(resource, fields, problems);
     if (problems.any || !unit || !isUuid(id)) throw problems.toError();
-    assertUnitInScope(ctx.actor, unit);
+    assertAllowedAt(ctx.actor, resource, 'create', unit.path);
     const record = buildRecord(
       resource,
       {
@@ -298,6 +329,7 @@ export function createResourceService(options: ResourceServiceOptions): Resource
 
     async list(ctx, resourceId, query) {
       const resource = describe(resourceId);
+      const grants = requireGrants(ctx.actor, resource, 'read');
       let orgPredicate: ReturnType<typeof subtreePredicate> | null = null;
       if (query.org !== null) {
         const unit = org.byCode(query.org);
@@ -308,7 +340,7 @@ export function createResourceService(options: ResourceServiceOptions): Resource
         }
         orgPredicate = subtreePredicate(unit.path, { leaf: org.children(unit.code).length === 0 });
       }
-      const where = allOf([scopePredicate(ctx.actor), orgPredicate, filtersPredicate(query.filters, db.dialect)]);
+      const where = allOf([scopePredicate(grants), orgPredicate, filtersPredicate(query.filters, db.dialect)]);
       let pageQuery = db.kysely.selectFrom(resource.table).selectAll();
       let countQuery = db.kysely.selectFrom(resource.table).select(sql<number>`count(*)`.as('n'));
       if (where) {
@@ -334,13 +366,14 @@ export function createResourceService(options: ResourceServiceOptions): Resource
 
     async get(ctx, resourceId, id) {
       const resource = describe(resourceId);
-      const row = await findRow(db.kysely, resource, ctx.actor, id);
+      const row = await findRow(db.kysely, resource, requireGrants(ctx.actor, resource, 'read'), id);
       if (!row) throw notFound(resource, id);
       return rowToRecord(resource, row);
     },
 
     async create(ctx, resourceId, input) {
       const resource = describe(resourceId);
+      requireGrants(ctx.actor, resource, 'create');
       const prepared = prepareNew(ctx, resource, input, new Date().toISOString());
       await writeTransaction(db, (trx) => insertRows(trx, resource, [prepared]));
       return prepared.record;
@@ -358,8 +391,7 @@ export function createResourceService(options: ResourceServiceOptions): Resource
         throw errors.validation({ id: [bi('不能修改记录的 id', "a record's id cannot be changed")] });
       }
       return writeTransaction(db, async (trx) => {
-        const row = await findRow(trx, resource, ctx.actor, id);
-        if (!row) throw notFound(resource, id);
+        const row = await findWritableRow(trx, resource, ctx.actor, 'update', id);
         const current = rowToRecord(resource, row);
         if (current.version !== version) throw stale(resource, id, version, current.version);
 
@@ -376,7 +408,7 @@ export function createResourceService(options: ResourceServiceOptions): Resource
         const target = moveTo !== undefined && moveTo !== current.orgCode ? checkOrgUnit(resource, moveTo, problems) : undefined;
         validateFields(resource, fields, problems);
         problems.throwIfAny();
-        if (target) assertUnitInScope(ctx.actor, target);
+        if (target) assertAllowedAt(ctx.actor, resource, 'update', target.path);
         const orgPath = target?.path ?? current.orgPath;
 
         const now = new Date().toISOString();
@@ -419,8 +451,7 @@ export function createResourceService(options: ResourceServiceOptions): Resource
     async remove(ctx, resourceId, id, version) {
       const resource = describe(resourceId);
       await writeTransaction(db, async (trx) => {
-        const row = await findRow(trx, resource, ctx.actor, id);
-        if (!row) throw notFound(resource, id);
+        const row = await findWritableRow(trx, resource, ctx.actor, 'delete', id);
         const current = Number(row['version']);
         if (current !== version) throw stale(resource, id, version, current);
         const result = await trx.deleteFrom(resource.table).where('id', '=', id).where('version', '=', version).executeTakeFirst();
@@ -430,6 +461,7 @@ export function createResourceService(options: ResourceServiceOptions): Resource
 
     async insertMany(ctx, resourceId, inputs) {
       const resource = describe(resourceId);
+      requireGrants(ctx.actor, resource, 'create');
       const now = new Date().toISOString();
       const rows: NewRow[] = [];
       for (const [index, input] of inputs.entries()) {
@@ -446,11 +478,14 @@ export function createResourceService(options: ResourceServiceOptions): Resource
   };
 }
 
-/** The scopes of an actor as path ranges; null when one of them is the whole tree. */
-export function scopeRanges(actor: Actor): OrgPathRange[] | null {
-  if (actor.scopes.includes(ROOT_PATH)) return null;
-  return actor.scopes.map(subtreeRange);
-}
+/** Each action as a verb in messages ("You may not update households records"). */
+const ACTION_VERBS: Readonly<Record<Action, BilingualText>> = {
+  read: bi('查看', 'read'),
+  create: bi('新建', 'create'),
+  update: bi('修改', 'update'),
+  delete: bi('删除', 'delete'),
+  'pii:read': bi('查看完整个人信息的', 'see the personal data of'),
+};
 
 /** The code of the unit at a materialized path: its last segment ("/320400/320404/" → "320404"). */
 export function codeOfPath(path: string): string {

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { subtreeRange } from '../org/path.ts';
+import type { ScopeGrant } from '../actor/actor.ts';
 import { migrate } from '../storage/migrate.ts';
 import { toDbValue } from '../storage/values.ts';
 import { createTestDatabase, DIALECTS } from '../testing/databases.ts';
 import type { TestDatabase } from '../testing/databases.ts';
 import { fixtureModel } from '../testing/model-fixtures.ts';
 import { parseListQuery } from './query.ts';
-import { allOf, escapeGlob, escapeLike, filtersPredicate, orderByTerms, pathRangesPredicate, subtreePredicate } from './sql.ts';
+import { allOf, escapeGlob, escapeLike, filtersPredicate, orderByTerms, scopePredicate, subtreePredicate } from './sql.ts';
 
 const model = fixtureModel({
   resources: [
@@ -133,20 +133,21 @@ for (const dialect of DIALECTS) {
       expect(await ids('rank[lte]=3&sort=-id')).toEqual(['n03', 'n02', 'n01']);
     });
 
-    it('narrows to subtrees with range scans on org_path, never LIKE', async () => {
-      const where = (paths: readonly string[]) => pathRangesPredicate(paths.map(subtreeRange));
-      const select = async (paths: readonly string[]): Promise<string[]> => {
-        const predicate = where(paths);
+    it('narrows to scope grants: subtrees by range scans on org_path, never LIKE, single units by equality', async () => {
+      const subtrees = (paths: readonly string[]): ScopeGrant[] => paths.map((path) => ({ path, subtree: true }));
+      const select = async (grants: readonly ScopeGrant[]): Promise<string[]> => {
+        const predicate = scopePredicate(grants);
         let builder = db.kysely.selectFrom('notes').select('id').orderBy('id');
         if (predicate) builder = builder.where(predicate);
         return (await builder.execute()).map((row) => String(row.id));
       };
-      expect(await select(['/1/2/'])).toEqual(['n01', 'n02', 'n06', 'n07', 'n09']);
-      expect(await select(['/1/20/', '/9/'])).toEqual(['n03', 'n04', 'n08']);
+      expect(await select(subtrees(['/1/2/']))).toEqual(['n01', 'n02', 'n06', 'n07', 'n09']);
+      expect(await select(subtrees(['/1/20/', '/9/']))).toEqual(['n03', 'n04', 'n08']);
+      expect(await select([{ path: '/1/2/', subtree: false }])).toEqual(['n01', 'n06', 'n07', 'n09']);
       expect(await select([])).toEqual([]);
-      expect(pathRangesPredicate(null)).toBeNull();
+      expect(scopePredicate([{ path: '/', subtree: true }, { path: '/1/', subtree: false }])).toBeNull();
 
-      const compiled = db.kysely.selectFrom('notes').select('id').where(where(['/1/2/'])!).compile();
+      const compiled = db.kysely.selectFrom('notes').select('id').where(scopePredicate(subtrees(['/1/2/']))!).compile();
       expect(compiled.sql).toMatch(/org_path >= .* and org_path < /);
       expect(compiled.sql).not.toMatch(/like/i);
       expect(compiled.parameters).toEqual(['/1/2/', '/1/20']);
@@ -161,7 +162,7 @@ for (const dialect of DIALECTS) {
 
     it('ANDs the scope, the org and the filters', async () => {
       const parsed = parseListQuery(notes, new URLSearchParams('rank[gte]=4'));
-      const predicate = allOf([pathRangesPredicate([subtreeRange('/1/')]), pathRangesPredicate([subtreeRange('/1/20/')]), filtersPredicate(parsed.filters, db.dialect)]);
+      const predicate = allOf([scopePredicate([{ path: '/1/', subtree: true }]), scopePredicate([{ path: '/1/20/', subtree: true }]), filtersPredicate(parsed.filters, db.dialect)]);
       const rows = await db.kysely.selectFrom('notes').select('id').where(predicate!).execute();
       expect(rows.map((row) => row.id)).toEqual(['n04']);
     });

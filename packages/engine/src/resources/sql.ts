@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { RawBuilder, SqlBool } from 'kysely';
-import { subtreeRange } from '../org/path.ts';
-import type { OrgPathRange } from '../org/path.ts';
+import type { ScopeGrant } from '../actor/actor.ts';
+import { ROOT_PATH, subtreeRange } from '../org/path.ts';
 import type { Dialect } from '../storage/database.ts';
 import { toDbValue } from '../storage/values.ts';
 import type { Condition, FilterNode, QueryField, ScalarValue, SortTerm, TextMatchOperator } from './query.ts';
@@ -26,13 +26,19 @@ function anyOf(predicates: readonly Predicate[]): Predicate {
 }
 
 /**
- * Records whose org_path lies in one of the ranges, as range scans on the org_path index (never
- * LIKE, which neither dialect turns into an index range for a parameter). null = unrestricted;
- * an empty list matches nothing.
+ * Records whose org_path one of the scope grants covers: a subtree as a range scan on the org_path
+ * index (never LIKE, which neither dialect turns into an index range for a parameter), a single
+ * unit by equality. null = unrestricted (a grant of the whole tree); no grants match nothing.
  */
-export function pathRangesPredicate(ranges: readonly OrgPathRange[] | null): Predicate | null {
-  if (ranges === null) return null;
-  return anyOf(ranges.map((range) => sql<SqlBool>`(org_path >= ${range.from} and org_path < ${range.to})`));
+export function scopePredicate(grants: readonly ScopeGrant[]): Predicate | null {
+  if (grants.some((grant) => grant.subtree && grant.path === ROOT_PATH)) return null;
+  return anyOf(
+    grants.map((grant) => {
+      if (!grant.subtree) return sql<SqlBool>`org_path = ${grant.path}`;
+      const range = subtreeRange(grant.path);
+      return sql<SqlBool>`(org_path >= ${range.from} and org_path < ${range.to})`;
+    }),
+  );
 }
 
 /**
