@@ -40,5 +40,45 @@ export function engineMigrations(dialect: Dialect): Record<string, Migration> {
           .execute();
       },
     },
+    '0002-auth': {
+      async up(db: Kysely<any>): Promise<void> {
+        await db.schema
+          .createTable('zhili_users')
+          .addColumn('id', 'text', (col) => col.primaryKey())
+          .addColumn('username', 'text', (col) => col.notNull().unique())
+          .addColumn('display_name', 'text', (col) => col.notNull())
+          .addColumn('password_hash', 'text', (col) => col.notNull())
+          .addColumn('disabled', 'boolean', (col) => col.notNull().defaultTo(false))
+          .addColumn('created_at', 'text', (col) => col.notNull())
+          .addColumn('updated_at', 'text', (col) => col.notNull())
+          .execute();
+        await db.schema
+          .createTable('zhili_user_roles')
+          .addColumn('user_id', 'text', (col) => col.notNull().references('zhili_users.id').onDelete('cascade'))
+          .addColumn('role', 'text', (col) => col.notNull())
+          .addColumn('org_code', 'text', (col) => col.notNull())
+          .addPrimaryKeyConstraint('pk_zhili_user_roles', ['user_id', 'role', 'org_code'])
+          .execute();
+        // The id is the SHA-256 of the token: a leaked table holds no usable token.
+        await db.schema
+          .createTable('zhili_sessions')
+          .addColumn('id', 'text', (col) => col.primaryKey())
+          .addColumn('user_id', 'text', (col) => col.notNull().references('zhili_users.id').onDelete('cascade'))
+          .addColumn('csrf_token', 'text', (col) => col.notNull())
+          .addColumn('created_at', 'text', (col) => col.notNull())
+          .addColumn('expires_at', 'text', (col) => col.notNull())
+          .addColumn('last_seen_at', 'text', (col) => col.notNull())
+          .execute();
+        await db.schema.createIndex('ix_zhili_sessions_user').on('zhili_sessions').column('user_id').execute();
+        await db.schema.createIndex('ix_zhili_sessions_expires').on('zhili_sessions').column('expires_at').execute();
+        await db.schema
+          .createTable('zhili_login_throttle')
+          .addColumn('key', 'text', (col) => col.primaryKey())
+          .addColumn('failures', 'integer', (col) => col.notNull())
+          .addColumn('window_start', 'text', (col) => col.notNull())
+          .addColumn('locked_until', 'text')
+          .execute();
+      },
+    },
   };
 }
