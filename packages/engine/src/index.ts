@@ -4,7 +4,7 @@ export type { EngineErrorCode, FieldErrors } from './errors/engine-error.ts';
 export { EngineError, toEngineError } from './errors/engine-error.ts';
 export { isUuid, uuidv7, uuidv7FromParts } from './ids/uuid.ts';
 export type * from './model/types.ts';
-export { isStandardField, STANDARD_FIELDS } from './model/types.ts';
+export { ALL_RESOURCES, ENGINE_RESOURCES, isStandardField, STANDARD_FIELDS } from './model/types.ts';
 export type { OrgPathRange } from './org/path.ts';
 export { subtreeRange } from './org/path.ts';
 export type { OrgSyncReport, OrgUnitRecord } from './org/service.ts';

@@ -15,6 +15,7 @@ const TARGETS = [
   { schema: 'manifest.schema.json', out: 'manifest.ts' },
   { schema: 'resource.schema.json', out: 'resource.ts' },
   { schema: 'org-tree.schema.json', out: 'org-tree.ts' },
+  { schema: 'role.schema.json', out: 'role.ts' },
 ] as const;
 
 /** The TypeScript source of every generated file, by file name, from the meta-schemas on disk. */

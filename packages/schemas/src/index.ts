@@ -9,3 +9,4 @@ export type { BilingualText, Locale, Text } from './text.ts';
 export type * from './generated/manifest.ts';
 export type * from './generated/resource.ts';
 export type * from './generated/org-tree.ts';
+export type * from './generated/role.ts';

@@ -1,5 +1,6 @@
 import manifestSchema from '../meta/manifest.schema.json' with { type: 'json' };
 import orgTreeSchema from '../meta/org-tree.schema.json' with { type: 'json' };
+import roleSchema from '../meta/role.schema.json' with { type: 'json' };
 import resourceSchema from '../meta/resource.schema.json' with { type: 'json' };
 import textSchema from '../meta/text.schema.json' with { type: 'json' };
 
@@ -8,6 +9,7 @@ export const META_SCHEMAS = {
   manifest: manifestSchema,
   resource: resourceSchema,
   orgTree: orgTreeSchema,
+  role: roleSchema,
 } as const;
 
 export type ConfigKind = keyof typeof META_SCHEMAS;

@@ -1,4 +1,6 @@
-import type { FieldSchema, FilterOperator, Locale, PiiField, RecordSchema, Text } from '@zhili/schemas';
+import type { FieldSchema, FilterOperator, Locale, PiiField, RecordSchema, RoleAction, RoleScope, Text } from '@zhili/schemas';
+
+export type { RoleScope } from '@zhili/schemas';
 
 /**
  * The compiled model: a config package with its parents merged, defaults applied and every
@@ -19,6 +21,8 @@ export interface CompiledModel {
   readonly modules: readonly CompiledModule[];
   /** Resources by id, in declaration order (parents first). */
   readonly resources: Readonly<Record<string, CompiledResource>>;
+  /** Roles by id, in declaration order (parents first). */
+  readonly roles: Readonly<Record<string, CompiledRole>>;
   /** Absolute path of the org-tree file in force, or null when no package has one. */
   readonly orgTreeFile: string | null;
   /** Absolute path of the demo-data generator module in force, or null. */
@@ -124,6 +128,32 @@ export interface CompiledResource {
   /** File that declared the resource (the first package's), for messages. */
   readonly sourceFile: string;
 }
+
+/** A role: what its holders may do, where, relative to the org unit they hold it at. */
+export interface CompiledRole {
+  readonly id: string;
+  readonly title: Text;
+  readonly description: Text | null;
+  /** Id of the level at which the role is normally held; null for the top of the tree. */
+  readonly level: string | null;
+  readonly grants: readonly CompiledGrant[];
+}
+
+/** One grant of a role: these actions on these resources ('*' = every resource) within the scope. */
+export interface CompiledGrant {
+  readonly resources: readonly string[];
+  readonly actions: readonly RoleAction[];
+  readonly scope: RoleScope;
+}
+
+/**
+ * Resources the engine itself provides, which roles may name beside the package's resources:
+ * `audit` is the audit trail (read). A package resource may not take one of these ids.
+ */
+export const ENGINE_RESOURCES = ['audit'] as const;
+
+/** Grants of a role may name every resource at once with this id. */
+export const ALL_RESOURCES = '*';
 
 /**
  * Standard fields every record has, as they appear in the API (camelCase) and in the table

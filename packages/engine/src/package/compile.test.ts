@@ -76,6 +76,21 @@ describe('compile', () => {
     expect(buildings?.list.defaultSort).toEqual([{ field: 'name', order: 'asc' }]);
   });
 
+  it("compiles roles with their defaults: description and level null, a grant's scope own-node-and-below", async () => {
+    const model = await loadModel(fixture('valid-child'));
+    expect(Object.keys(model.roles)).toEqual(['admin', 'grid-worker', 'council-clerk']);
+    expect(model.roles['admin']).toEqual({
+      id: 'admin',
+      title: '系统管理员',
+      description: null,
+      level: null,
+      grants: [{ resources: ['*', 'audit'], actions: ['read', 'create', 'update', 'delete', 'pii:read'], scope: 'all' }],
+    });
+    expect(model.roles['grid-worker']?.grants).toEqual([{ resources: ['households', 'meetings'], actions: ['read', 'update'], scope: 'own-node-and-below' }]);
+    expect(model.roles['council-clerk']).toMatchObject({ level: 'community', grants: [{ scope: 'own-node' }] });
+    expect(Object.isFrozen(model.roles['admin']?.grants[0]?.actions)).toBe(true);
+  });
+
   it('derives each field kind from its JSON type', () => {
     const kind = (schema: FieldSchema) => compileField({ name: 'f', schema, required: false });
     expect(kind({ type: 'string' })).toMatchObject({ kind: 'text', scalar: true, title: 'f', format: null, enumValues: null });

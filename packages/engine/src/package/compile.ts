@@ -9,6 +9,7 @@ import {
   type CompiledModel,
   type CompiledModule,
   type CompiledResource,
+  type CompiledRole,
   type CompiledSortKey,
   isStandardField,
   STANDARD_FIELDS,
@@ -16,7 +17,7 @@ import {
 import { columnOf, defaultOperators, fieldEnumValues, fieldKind, isDateField } from './fields.ts';
 import { PackageError } from './issues.ts';
 import { loadPackage } from './load.ts';
-import type { LoadedPackage, LoadedResource } from './types.ts';
+import type { LoadedPackage, LoadedResource, LoadedRole } from './types.ts';
 
 /** Longest identifier PostgreSQL keeps (it truncates longer ones silently). */
 const MAX_IDENTIFIER = 63;
@@ -25,6 +26,7 @@ const DEFAULT_COLUMN_COUNT = 6;
 const DEFAULT_PAGE_SIZE = 20;
 const DEFAULT_SORT: readonly CompiledSortKey[] = [{ field: 'createdAt', order: 'desc' }];
 const DEFAULT_MODULE_ORDER = 100;
+const DEFAULT_GRANT_SCOPE = 'own-node-and-below';
 
 /**
  * Compiles a loaded package into the model the engine runs on: every default applied, index
@@ -50,6 +52,8 @@ export function compile(pkg: LoadedPackage): CompiledModel {
   for (const resource of pkg.resources) {
     resources[resource.config.id] = compileResource({ config: structuredClone(resource.config), sourceFile: resource.sourceFile });
   }
+  const roles: Record<string, CompiledRole> = {};
+  for (const role of pkg.roles) roles[role.config.id] = compileRole(structuredClone(role.config));
 
   const withoutHash: Omit<CompiledModel, 'hash'> = {
     id: manifest.id,
@@ -61,6 +65,7 @@ export function compile(pkg: LoadedPackage): CompiledModel {
     levels,
     modules,
     resources,
+    roles,
     orgTreeFile: pkg.orgTreeFile,
     demoDataModule: pkg.demoDataModule,
   };
@@ -103,6 +108,16 @@ function compileResource(resource: Pick<LoadedResource, 'config' | 'sourceFile'>
     indexes: [...(config.indexes ?? []).map((i) => compileIndex(config.id, i)), standardIndex(config.id, defaultSort)],
     pii: (config.pii ?? []).map((p: PiiField) => ({ field: p.field, mask: p.mask, sensitive: p.sensitive ?? false })),
     sourceFile: resource.sourceFile,
+  };
+}
+
+function compileRole(config: LoadedRole['config']): CompiledRole {
+  return {
+    id: config.id,
+    title: config.title,
+    description: config.description ?? null,
+    level: config.level ?? null,
+    grants: config.grants.map((g) => ({ resources: g.resources, actions: g.actions, scope: g.scope ?? DEFAULT_GRANT_SCOPE })),
   };
 }
 

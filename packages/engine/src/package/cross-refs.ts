@@ -1,11 +1,11 @@
 import { type Ajv2020, type BilingualText, createAjv, type FieldSchema, type ResourceConfig } from '@zhili/schemas';
-import { isStandardField, STANDARD_FIELDS } from '../model/types.ts';
+import { ALL_RESOURCES, ENGINE_RESOURCES, isStandardField, STANDARD_FIELDS } from '../model/types.ts';
 import { fieldKind, INDEXABLE_STANDARD_FIELDS, operatorsFor } from './fields.ts';
 import type { PackageIssue } from './issues.ts';
 import { issueIn } from './origin.ts';
 import { checkRecordSchema } from './schema-check.ts';
 import { issueAt, toPointer } from './source.ts';
-import type { Layer, MergedPackage, MergedResource } from './types.ts';
+import type { Layer, MergedPackage, MergedResource, MergedRole } from './types.ts';
 
 /** Checks within one manifest that merging by id would hide: level and module ids given twice. */
 export function checkManifestIds(layer: Layer): PackageIssue[] {
@@ -30,7 +30,8 @@ export function checkManifestIds(layer: Layer): PackageIssue[] {
 /**
  * The checks that need the merged package: every resource is complete, names levels and modules
  * that exist, and every field it names (title field, list columns, filters, sort, indexes, pii,
- * uiSchema) is one of its fields, of a kind that fits; every record schema compiles.
+ * uiSchema) is one of its fields, of a kind that fits; every record schema compiles. Every role is
+ * complete and names levels and resources that exist.
  */
 export function checkCrossReferences(pkg: MergedPackage): PackageIssue[] {
   const issues: PackageIssue[] = [];
@@ -48,6 +49,36 @@ export function checkCrossReferences(pkg: MergedPackage): PackageIssue[] {
     ajv: createAjv(),
   };
   for (const resource of pkg.resources) issues.push(...checkResource(resource, context));
+  const resources = new Set<string>([...pkg.resources.map((r) => r.config.id), ...ENGINE_RESOURCES, ALL_RESOURCES]);
+  for (const role of pkg.roles) issues.push(...checkRole({ role, levels: context.levels, resources }));
+  return issues;
+}
+
+const ROLE_REQUIRED_AFTER_MERGE = ['title', 'grants'] as const;
+
+/** A role is complete, held at a level that exists, and grants on resources that exist. */
+function checkRole({ role, levels, resources }: { role: MergedRole; levels: ReadonlySet<string> | null; resources: ReadonlySet<string> }): PackageIssue[] {
+  const issues: PackageIssue[] = [];
+  const { config, broken } = role;
+  const id = config.id;
+  const report = (pointer: string, message: BilingualText) => issues.push(issueIn(role.origin, pointer, message));
+  for (const key of ROLE_REQUIRED_AFTER_MERGE) {
+    if (config[key] === undefined && !broken.has(`/${key}`)) {
+      report('/id', { 'zh-CN': `角色 ${id} 缺少 ${key}（合并所有上级包之后仍未给出）`, en: `role ${id} has no ${key} (none of the merged packages gives one)` });
+    }
+  }
+  if (config.level !== undefined && levels && !levels.has(config.level)) {
+    report('/level', { 'zh-CN': `角色 ${id} 的层级 "${config.level}" 不存在于 levels 中`, en: `level "${config.level}" of role ${id} is not one of the levels` });
+  }
+  for (const [i, grant] of (config.grants ?? []).entries()) {
+    for (const [j, resource] of grant.resources.entries()) {
+      if (resources.has(resource)) continue;
+      report(toPointer(['grants', i, 'resources', j]), {
+        'zh-CN': `角色 ${id} 授权的资源 "${resource}" 不存在（可用资源 id，或 "*" 表示全部资源）`,
+        en: `resource "${resource}" granted by role ${id} does not exist (name a resource id, or "*" for every resource)`,
+      });
+    }
+  }
   return issues;
 }
 
@@ -77,6 +108,9 @@ function checkResource(resource: MergedResource, context: Context): PackageIssue
     if (config[key] === undefined && !broken.has(`/${key}`)) {
       report('/id', { 'zh-CN': `资源 ${id} 缺少 ${key}（合并所有上级包之后仍未给出）`, en: `resource ${id} has no ${key} (none of the merged packages gives one)` });
     }
+  }
+  if ((ENGINE_RESOURCES as readonly string[]).includes(id)) {
+    report('/id', { 'zh-CN': `资源 id "${id}" 由引擎保留（${ENGINE_RESOURCES.join(', ')}）`, en: `resource id "${id}" is reserved by the engine (${ENGINE_RESOURCES.join(', ')})` });
   }
   if (config.level !== undefined && context.levels && !context.levels.has(config.level)) {
     report('/level', { 'zh-CN': `资源 ${id} 的层级 "${config.level}" 不存在于 levels 中`, en: `level "${config.level}" of resource ${id} is not one of the levels` });

@@ -25,7 +25,22 @@ describe('loadPackage', () => {
     expect(pkg.manifest.id).toBe('fixture-parent');
     expect(pkg.packages.map((p) => p.name)).toEqual(['@fixture/parent']);
     expect(pkg.resources.map((r) => r.config.id)).toEqual(['buildings', 'households']);
+    expect(pkg.roles.map((r) => r.config.id)).toEqual(['admin', 'grid-worker']);
     expect(pkg.orgTreeFile).toBe(join(fixture('valid-parent'), 'data/org-tree.yaml'));
+  });
+
+  it("layers a child role on its parent: keys given replace the parent's, grants as a whole", async () => {
+    const pkg = pkgOf(await loadPackage(fixture('valid-child')));
+    expect(pkg.roles.map((r) => r.config.id)).toEqual(['admin', 'grid-worker', 'council-clerk']);
+    const gridWorker = pkg.roles.find((r) => r.config.id === 'grid-worker');
+    expect(gridWorker?.config).toEqual({
+      id: 'grid-worker',
+      title: { 'zh-CN': '网格员', en: 'Grid worker' },
+      description: { 'zh-CN': '网格员（下级包）', en: 'Grid worker (child package)' },
+      level: 'grid',
+      grants: [{ resources: ['households', 'meetings'], actions: ['read', 'update'] }],
+    });
+    expect(gridWorker?.sourceFile).toBe(join(fixture('valid-parent'), 'roles/grid-worker.yaml'));
   });
 
   it('layers a child on its parent and overrides a resource by id', async () => {
@@ -62,6 +77,7 @@ describe('loadPackage', () => {
       [childFile, 5, 14, '/schema/required/0'],
       [childFile, 9, 22, '/list/columns/1'],
       [parentFile, 23, 14, '/indexes/0/fields/0'],
+      [shown(join(fixture('bad-override'), 'roles/grid-worker.yaml')), 3, 29, '/grants/0/resources/1'],
     ].sort((a, b) => String(a[0]).localeCompare(String(b[0]))));
   });
 
@@ -162,6 +178,7 @@ const BROKEN: [string, number, number, string, string, string][] = [
   ['resources/households.yaml', 27, 14, '/indexes/0/fields/0', '索引字段 "notes"', 'index field "notes" is not a scalar field'],
   ['resources/households.yaml', 29, 7, '/pii/0/field', '个人信息字段 "size"', 'pii field "size" is not a top-level string field'],
   ['resources/households.yaml', 32, 3, '/uiSchema/nope', 'uiSchema 的键 "nope"', 'uiSchema key "nope" is not a field'],
+  ['resources/audit.yaml', 1, 1, '/id', '资源 id "audit" 由引擎保留', 'resource id "audit" is reserved by the engine'],
   ['resources/residents.yaml', 2, 1, '/title', '应当是 string, object 类型', 'must be string, object'],
   ['resources/residents.yaml', 7, 5, '/schema/properties/Name', '属性名 "Name" 无效', 'property name "Name" is invalid'],
   ['resources/residents.yaml', 8, 12, '/schema/properties/age/type', '枚举值之一', 'must be equal to one of the allowed values'],
@@ -172,6 +189,13 @@ const BROKEN: [string, number, number, string, string, string][] = [
   ['resources/visits.yaml', 1, 1, '/id', '资源 visits 缺少 title', 'resource visits has no title'],
   ['resources/visits.yaml', 1, 1, '/id', '资源 visits 缺少 schema', 'resource visits has no schema'],
   ['resources/visits.yaml', 2, 1, '/module', '模块 "nope" 不存在', 'module "nope" of resource visits is not one of the modules'],
+  ['roles/empty.yaml', 1, 1, '/id', '角色 empty 缺少 title', 'role empty has no title'],
+  ['roles/empty.yaml', 1, 1, '/id', '角色 empty 缺少 grants', 'role empty has no grants'],
+  ['roles/flyer.yaml', 5, 21, '/grants/0/actions/1', '枚举值之一: "read", "create"', 'must be equal to one of the allowed values: "read"'],
+  ['roles/flyer.yaml', 6, 5, '/grants/0/scope', '枚举值之一: "own-node-and-below"', 'allowed values: "own-node-and-below", "own-node", "own-grid", "all"'],
+  ['roles/reader.yaml', 3, 1, '/level', '角色 reader 的层级 "planet" 不存在', 'level "planet" of role reader is not one of the levels'],
+  ['roles/reader.yaml', 5, 29, '/grants/0/resources/1', '授权的资源 "nowhere" 不存在', 'resource "nowhere" granted by role reader does not exist'],
+  ['roles/viewer.yaml', 1, 1, '/id', '角色 id "reader" 在本包中重复', 'role id "reader" is declared twice in this package'],
   ['zhili.yaml', 3, 1, '/version', '应当是 string 类型', 'must be string'],
   ['zhili.yaml', 4, 1, '/colour', '不允许的属性 "colour"', 'unknown property "colour"'],
 ];

@@ -1,6 +1,6 @@
 import { readdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import type { BilingualText, ConfigKind, PackageManifest, ResourceConfig } from '@zhili/schemas';
+import type { BilingualText, ConfigKind, PackageManifest, ResourceConfig, RoleConfig } from '@zhili/schemas';
 import { checkCrossReferences, checkManifestIds } from './cross-refs.ts';
 import { displayPath, type PackageIssue, sortIssues } from './issues.ts';
 import { mergeLayers } from './merge.ts';
@@ -8,7 +8,7 @@ import { validateMeta } from './meta-validate.ts';
 import { checkOrgTreeFile } from './org-tree.ts';
 import { isFile, isRelativeSpecifier, locateManifest, resolveParentDir } from './resolve.ts';
 import { fileIssue, issueAt, isSourceFile, pointerSegments, readSource, type SourceFile, toPointer } from './source.ts';
-import type { Layer, LoadedPackage, ResourceFile } from './types.ts';
+import type { Layer, LoadedPackage, ResourceFile, RoleFile } from './types.ts';
 
 /** The outcome of loading a package: the package, or every issue found in it and its parents. */
 export type LoadResult = { readonly ok: true; readonly pkg: LoadedPackage } | { readonly ok: false; readonly issues: readonly PackageIssue[] };
@@ -17,10 +17,10 @@ export type LoadResult = { readonly ok: true; readonly pkg: LoadedPackage } | { 
 export const DEFAULT_ORG_TREE = 'data/org-tree.yaml';
 
 /**
- * Loads the config package in `dir` with the packages it extends: parses every file with source
- * positions, validates each against its meta-schema, merges the layers (parents first) and checks
- * cross-references and the org tree. Never throws on bad input: all issues are returned at once,
- * sorted by file and position.
+ * Loads the config package in `dir` with the packages it extends: parses every file (manifest,
+ * resources/, roles/) with source positions, validates each against its meta-schema, merges the
+ * layers (parents first) and checks cross-references and the org tree. Never throws on bad
+ * input: all issues are returned at once, sorted by file and position.
  */
 export async function loadPackage(dir: string): Promise<LoadResult> {
   const { layers, root, complete, issues } = await loadLayers(resolve(dir));
@@ -85,6 +85,7 @@ async function loadLayers(rootDir: string): Promise<{ layers: Layer[]; root: Lay
     if (!read.source) {
       complete = false;
       await loadResources(location.dir, issues);
+      await loadRoles(location.dir, issues);
       return undefined;
     }
     const source = read.source;
@@ -111,6 +112,7 @@ async function loadLayers(rootDir: string): Promise<{ layers: Layer[]; root: Lay
       manifest,
       broken: validated.broken,
       resources: await loadResources(location.dir, issues),
+      roles: await loadRoles(location.dir, issues),
       ...(await ownFiles({ dir: location.dir, manifest, source, issues })),
     };
     issues.push(...checkManifestIds(layer));
@@ -165,25 +167,42 @@ function removeAt(data: Record<string, unknown>, segments: readonly string[]): v
 }
 
 /** The resources/ files of one package, validated; a duplicate id within the package is an issue. */
-async function loadResources(dir: string, issues: PackageIssue[]): Promise<ResourceFile[]> {
-  const folder = join(dir, 'resources');
-  const names = (await readdir(folder).catch(() => [] as string[])).filter(isSourceFile).sort();
-  const files: ResourceFile[] = [];
+function loadResources(dir: string, issues: PackageIssue[]): Promise<ResourceFile[]> {
+  return loadConfigFolder<ResourceConfig>({ dir, folder: 'resources', kind: 'resource', noun: { 'zh-CN': '资源', en: 'resource' }, issues });
+}
+
+/** The roles/ files of one package, validated; a duplicate id within the package is an issue. */
+function loadRoles(dir: string, issues: PackageIssue[]): Promise<RoleFile[]> {
+  return loadConfigFolder<RoleConfig>({ dir, folder: 'roles', kind: 'role', noun: { 'zh-CN': '角色', en: 'role' }, issues });
+}
+
+/** The files of one kind in a package folder, in file-name order, each validated and with a valid id of its own. */
+async function loadConfigFolder<T extends { id: string }>({ dir, folder, kind, noun, issues }: {
+  dir: string;
+  folder: string;
+  kind: ConfigKind;
+  /** What the kind is called in messages. */
+  noun: BilingualText;
+  issues: PackageIssue[];
+}): Promise<{ source: SourceFile; config: T; broken: Set<string> }[]> {
+  const path = join(dir, folder);
+  const names = (await readdir(path).catch(() => [] as string[])).filter(isSourceFile).sort();
+  const files: { source: SourceFile; config: T; broken: Set<string> }[] = [];
   const byId = new Map<string, SourceFile>();
   for (const name of names) {
-    const read = await readSource(join(folder, name));
+    const read = await readSource(join(path, name));
     issues.push(...read.issues);
     if (!read.source) continue;
-    const { data, broken, issues: metaIssues } = validateFile(read.source, 'resource');
+    const { data, broken, issues: metaIssues } = validateFile(read.source, kind);
     issues.push(...metaIssues);
     if (!data || broken.has('/id')) continue;
-    const config = data as unknown as ResourceConfig;
+    const config = data as unknown as T;
     const first = byId.get(config.id);
     if (first) {
       issues.push(
         issueAt(read.source, '/id', {
-          'zh-CN': `资源 id "${config.id}" 在本包中重复（已在 ${displayPath(first.path)} 中声明）`,
-          en: `resource id "${config.id}" is declared twice in this package (first in ${displayPath(first.path)})`,
+          'zh-CN': `${noun['zh-CN']} id "${config.id}" 在本包中重复（已在 ${displayPath(first.path)} 中声明）`,
+          en: `${noun.en} id "${config.id}" is declared twice in this package (first in ${displayPath(first.path)})`,
         }),
       );
       continue;

@@ -1,13 +1,14 @@
 import type { Index, Level, Locale, Module, PiiField, RecordSchema, ResourceConfig } from '@zhili/schemas';
 import type { PackageRef } from '../model/types.ts';
 import { childOrigin, type Origin } from './origin.ts';
-import type { Layer, MergedPackage, MergedResource, ResourceFile } from './types.ts';
+import type { Layer, MergedPackage, MergedResource, MergedRole, ResourceFile, RoleFile } from './types.ts';
 
 /**
  * Merges the layers of an extends chain (parents first, the loaded package last) into one package,
  * keeping the origin of every merged part. Manifest: levels replaced as a whole by the nearest
  * package that gives them; modules merged by id; org tree and demo data from the nearest package
- * that has them. Resources: merged by id with the rules of resource.schema.json.
+ * that has them. Resources: merged by id with the rules of resource.schema.json. Roles: merged by
+ * id, the keys a child gives replacing the parent's (grants as a whole).
  */
 export function mergeLayers(layers: readonly Layer[]): MergedPackage {
   const leaf = layers.at(-1);
@@ -20,6 +21,7 @@ export function mergeLayers(layers: readonly Layer[]): MergedPackage {
   let demoDataModule: string | null = null;
   const brokenManifest = new Set<string>([...leaf.broken]);
   const resources = new Map<string, MergedResource>();
+  const roles = new Map<string, MergedRole>();
 
   for (const layer of layers) {
     const { manifest, manifestSource: source } = layer;
@@ -34,6 +36,10 @@ export function mergeLayers(layers: readonly Layer[]): MergedPackage {
     for (const file of layer.resources) {
       const base = resources.get(file.config.id);
       resources.set(file.config.id, base ? mergeResource(base, file) : declare(file));
+    }
+    for (const file of layer.roles) {
+      const base = roles.get(file.config.id);
+      roles.set(file.config.id, base ? mergeRole(base, file) : declare(file));
     }
   }
 
@@ -51,6 +57,7 @@ export function mergeLayers(layers: readonly Layer[]): MergedPackage {
     levels: levels?.value ?? [],
     modules: [...modules.values()].map((m) => m.value),
     resources: [...resources.values()],
+    roles: [...roles.values()],
     orgTreeFile,
     demoDataModule,
     origins: {
@@ -62,7 +69,8 @@ export function mergeLayers(layers: readonly Layer[]): MergedPackage {
   };
 }
 
-function declare(file: ResourceFile): MergedResource {
+/** The first file declaring a resource or role: everything in it comes from that file. */
+function declare<F extends ResourceFile | RoleFile>(file: F): { config: F['config']; origin: Origin; sourceFile: string; broken: ReadonlySet<string> } {
   return { config: file.config, origin: { source: file.source, pointer: '' }, sourceFile: file.source.path, broken: file.broken };
 }
 
@@ -108,6 +116,20 @@ export function mergeResource(base: MergedResource, file: ResourceFile): MergedR
   }
   return {
     config: config as unknown as ResourceConfig,
+    origin: { source: base.origin.source, pointer: base.origin.pointer, children },
+    sourceFile: base.sourceFile,
+    broken: new Set([...base.broken, ...file.broken]),
+  };
+}
+
+/** Merges a child package's file into a role: every key it gives replaces the parent's. */
+export function mergeRole(base: MergedRole, file: RoleFile): MergedRole {
+  const childRoot: Origin = { source: file.source, pointer: '' };
+  const children = new Map<string, Origin>();
+  for (const key of Object.keys(base.config)) children.set(key, childOrigin(base.origin, key));
+  for (const key of Object.keys(file.config)) if (key !== 'id') children.set(key, childOrigin(childRoot, key));
+  return {
+    config: { ...base.config, ...file.config },
     origin: { source: base.origin.source, pointer: base.origin.pointer, children },
     sourceFile: base.sourceFile,
     broken: new Set([...base.broken, ...file.broken]),

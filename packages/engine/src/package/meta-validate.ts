@@ -14,6 +14,7 @@ function validatorFor(kind: ConfigKind): Validator {
       manifest: ajv.compile(META_SCHEMAS.manifest),
       resource: ajv.compile(META_SCHEMAS.resource),
       orgTree: ajv.compile(META_SCHEMAS.orgTree),
+      role: ajv.compile(META_SCHEMAS.role),
     };
   }
   return validators[kind];

@@ -1,4 +1,4 @@
-import type { Level, Locale, Module, PackageManifest, RecordSchema, ResourceConfig, Text } from '@zhili/schemas';
+import type { Level, Locale, Module, PackageManifest, RecordSchema, ResourceConfig, RoleConfig, RoleGrant, Text } from '@zhili/schemas';
 import type { PackageRef } from '../model/types.ts';
 import type { Origin } from './origin.ts';
 import type { SourceFile } from './source.ts';
@@ -16,6 +16,8 @@ export interface Layer {
   readonly broken: ReadonlySet<string>;
   /** Resource files in file-name order, each with the parts that failed validation left out. */
   readonly resources: readonly ResourceFile[];
+  /** Role files in file-name order, each with the parts that failed validation left out. */
+  readonly roles: readonly RoleFile[];
   /** Absolute path of this package's own org tree (manifest orgTree, else data/org-tree.yaml), or null. */
   readonly orgTreeFile: string | null;
   /** Absolute path of this package's own demo-data module, or null. */
@@ -28,6 +30,30 @@ export interface ResourceFile {
   readonly config: ResourceConfig;
   /** Pointers (relative to the resource) of parts that failed validation, e.g. /title or /schema/properties/age. */
   readonly broken: ReadonlySet<string>;
+}
+
+/** A role file, validated. */
+export interface RoleFile {
+  readonly source: SourceFile;
+  readonly config: RoleConfig;
+  /** Pointers of top-level keys that failed validation, e.g. /grants. */
+  readonly broken: ReadonlySet<string>;
+}
+
+/** A role with every layer's file merged into it: keys given by a child replace the parent's. */
+export interface MergedRole {
+  readonly config: RoleConfig;
+  /** Where each key of the merged config was written. */
+  readonly origin: Origin;
+  /** Absolute path of the file that first declared the role. */
+  readonly sourceFile: string;
+  /** Union of the broken parts of every file merged in. */
+  readonly broken: ReadonlySet<string>;
+}
+
+/** A role of a valid package: title and grants are there. */
+export interface LoadedRole extends MergedRole {
+  readonly config: RoleConfig & { readonly title: Text; readonly grants: RoleGrant[] };
 }
 
 /** A resource with every layer's file merged into it. */
@@ -64,6 +90,8 @@ export interface LoadedPackage {
   readonly modules: readonly Module[];
   /** Resources in declaration order, parents' first. */
   readonly resources: readonly LoadedResource[];
+  /** Roles in declaration order, parents' first. */
+  readonly roles: readonly LoadedRole[];
   readonly orgTreeFile: string | null;
   readonly demoDataModule: string | null;
   readonly origins: {
@@ -76,9 +104,10 @@ export interface LoadedPackage {
 }
 
 /** The merge result before the post-merge checks: resources may still lack what they need. */
-export interface MergedPackage extends Omit<LoadedPackage, 'resources' | 'manifest'> {
+export interface MergedPackage extends Omit<LoadedPackage, 'resources' | 'roles' | 'manifest'> {
   readonly manifest: Partial<PackageManifest>;
   readonly resources: readonly MergedResource[];
+  readonly roles: readonly MergedRole[];
   /** Pointers of broken parts of the leaf manifest and of levels/modules in any layer: checks against them are skipped. */
   readonly brokenManifest: ReadonlySet<string>;
 }

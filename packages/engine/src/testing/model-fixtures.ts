@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { FieldSchema } from '@zhili/schemas';
-import type { CompiledField, CompiledIndex, CompiledModel, CompiledResource, StorageKind } from '../model/types.ts';
+import type { CompiledField, CompiledIndex, CompiledModel, CompiledResource, CompiledRole, StorageKind } from '../model/types.ts';
 
 /** A field of a fixture resource. */
 export interface FixtureField {
@@ -26,6 +26,8 @@ export interface FixtureModelOptions {
   /** Level ids from the top down. @default ['city', 'district', 'street', 'community', 'grid'] */
   readonly levels?: readonly string[];
   readonly resources: readonly FixtureResource[];
+  /** Compiled roles, by id. @default {} */
+  readonly roles?: Readonly<Record<string, CompiledRole>>;
 }
 
 const SCHEMA_TYPES: Readonly<Record<StorageKind, FieldSchema>> = {
@@ -90,6 +92,7 @@ export function fixtureModel(options: FixtureModelOptions): CompiledModel {
     levels: levels.map((level, depth) => ({ id: level, title: level, description: null, depth })),
     modules: [],
     resources,
+    roles: options.roles ?? {},
     orgTreeFile: null,
     demoDataModule: null,
     hash: createHash('sha256').update(JSON.stringify({ ...options, id, version, levels })).digest('hex'),
