@@ -1,5 +1,7 @@
 export type { Action, Actor, Grants, RoleAssignment, ScopeGrant } from './actor/actor.ts';
 export { ACTIONS, allows, DEV_ACTOR, grantCovers, grantsFor, SYSTEM_ACTOR } from './actor/actor.ts';
+export type { HeldRole, OrgLookup } from './authz/grants.ts';
+export { buildActor, buildGrants, GRID_LEVEL, resolveScope } from './authz/grants.ts';
 export type { EngineErrorCode, FieldErrors } from './errors/engine-error.ts';
 export { EngineError, toEngineError } from './errors/engine-error.ts';
 export { isUuid, uuidv7, uuidv7FromParts } from './ids/uuid.ts';
