@@ -1,3 +1,5 @@
+import { createAuditLog } from './audit/log.ts';
+import type { AuditLog } from './audit/log.ts';
 import type { CompiledModel } from './model/types.ts';
 import { loadOrgService } from './org/service.ts';
 import type { OrgService } from './org/service.ts';
@@ -13,6 +15,8 @@ export interface Engine {
   readonly org: OrgService;
   /** Generic records of every resource. */
   readonly resources: ResourceService;
+  /** The hash-chained audit log. */
+  readonly audit: AuditLog;
   /** Closes the database. */
   close(): Promise<void>;
 }
@@ -27,6 +31,7 @@ export interface CreateEngineOptions {
 export async function createEngine(options: CreateEngineOptions): Promise<Engine> {
   const { model, db } = options;
   const org = await loadOrgService(db, model);
+  const audit = createAuditLog(db);
   const resources = createResourceService({ db, model, org });
-  return { model, db, org, resources, close: () => db.close() };
+  return { model, db, org, resources, audit, close: () => db.close() };
 }

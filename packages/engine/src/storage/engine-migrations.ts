@@ -80,5 +80,37 @@ export function engineMigrations(dialect: Dialect): Record<string, Migration> {
           .execute();
       },
     },
+    '0003-audit': {
+      // Rows are hash-chained (audit/chain.ts); seq is assigned by the append, 1, 2, 3 … without gaps.
+      async up(db: Kysely<any>): Promise<void> {
+        await db.schema
+          .createTable('zhili_audit')
+          // SQLite: exactly "integer primary key" makes it the rowid.
+          .addColumn('seq', dialect === 'postgres' ? 'bigint' : 'integer', (col) => col.primaryKey())
+          .addColumn('at', 'text', (col) => col.notNull())
+          .addColumn('actor_id', 'text', (col) => col.notNull())
+          .addColumn('actor_name', 'text', (col) => col.notNull())
+          .addColumn('session_id', 'text')
+          .addColumn('action', 'text', (col) => col.notNull())
+          .addColumn('resource', 'text')
+          .addColumn('record_id', 'text')
+          .addColumn('org_path', pathType)
+          .addColumn('detail', 'text')
+          .addColumn('prev_hash', 'text', (col) => col.notNull())
+          .addColumn('hash', 'text', (col) => col.notNull())
+          .execute();
+        await db.schema.createIndex('ix_zhili_audit_org_path').on('zhili_audit').columns(['org_path', 'seq']).execute();
+        await db.schema.createIndex('ix_zhili_audit_record').on('zhili_audit').columns(['resource', 'record_id', 'seq']).execute();
+        await db.schema.createIndex('ix_zhili_audit_actor').on('zhili_audit').columns(['actor_id', 'seq']).execute();
+        // The end of the chain as the last append left it: shows rows deleted from the end.
+        await db.schema
+          .createTable('zhili_audit_head')
+          .addColumn('id', 'integer', (col) => col.primaryKey())
+          .addColumn('seq', dialect === 'postgres' ? 'bigint' : 'integer', (col) => col.notNull())
+          .addColumn('hash', 'text', (col) => col.notNull())
+          .execute();
+        await db.insertInto('zhili_audit_head').values({ id: 1, seq: 0, hash: '0'.repeat(64) }).execute();
+      },
+    },
   };
 }
