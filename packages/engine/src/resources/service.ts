@@ -9,10 +9,14 @@ import type { FieldErrors } from '../errors/engine-error.ts';
 import { isUuid, uuidv7 } from '../ids/uuid.ts';
 import type { CompiledField, CompiledModel, CompiledResource } from '../model/types.ts';
 import { isStandardField, STANDARD_FIELDS } from '../model/types.ts';
+import { fieldCipherFromKey, hashColumn, isEncrypted } from '../pii/cipher.ts';
+import type { FieldCipher } from '../pii/cipher.ts';
+import { maskRecord, maskValue } from '../pii/mask.ts';
 import type { OrgService, OrgUnitRecord } from '../org/service.ts';
 import type { Database } from '../storage/database.ts';
 import { writeTransaction } from '../storage/transaction.ts';
 import { fromDbValue, toDbValue } from '../storage/values.ts';
+import { encryptedFilters, encryptedSort, piiFieldsQueried } from './pii-query.ts';
 import type { ListQuery } from './query.ts';
 import { allOf, filtersPredicate, orderByTerms, scopePredicate, subtreePredicate } from './sql.ts';
 import { validationSchema } from './schema.ts';
@@ -98,6 +102,11 @@ export interface ResourceServiceOptions {
   readonly db: Database;
   readonly model: CompiledModel;
   readonly org: OrgService;
+  /**
+   * Encrypts pii field values at rest; null stores them as they are. Defaults to the cipher of
+   * $ZHILI_DATA_KEY when it is set.
+   */
+  readonly cipher?: FieldCipher | null;
 }
 
 /** Bound parameters per statement: SQLite (3.32+) allows 32,766, Postgres 65,535. */
@@ -124,6 +133,7 @@ interface NewRow {
 /** Creates the records service over a migrated database. */
 export function createResourceService(options: ResourceServiceOptions): ResourceService {
   const { db, model, org } = options;
+  const cipher = options.cipher === undefined ? fieldCipherFromKey() : options.cipher;
   const ajv: Ajv2020 = createAjv();
   const validators = new Map<string, ValidateFunction>();
 
@@ -142,10 +152,46 @@ export function createResourceService(options: ResourceServiceOptions): Resource
     return validate;
   };
 
+  const piiRules = new Map<string, ReadonlyMap<string, CompiledResource['pii'][number]>>();
+  /** The resource's pii fields by name. */
+  const piiOf = (resource: CompiledResource): ReadonlyMap<string, CompiledResource['pii'][number]> => {
+    let rules = piiRules.get(resource.id);
+    if (!rules) {
+      rules = new Map(resource.pii.map((p) => [p.field, p]));
+      piiRules.set(resource.id, rules);
+    }
+    return rules;
+  };
+
+  /** The resource's fields with a keyed-hash column, in table order (see storage/table-plan.ts). */
+  const hashedFields = (resource: CompiledResource): readonly CompiledField[] => resource.fields.filter((field) => piiOf(resource).has(field.name));
+
   const columnsOf = (resource: CompiledResource): readonly string[] => [
     ...STANDARD_COLUMNS.map((standard) => standard.column),
     ...resource.fields.map((field) => field.name),
+    ...hashedFields(resource).map((field) => hashColumn(field.name)),
   ];
+
+  /** A field value as stored: pii text encrypted when a key is configured. */
+  const storedValue = (resource: CompiledResource, field: CompiledField, value: unknown): unknown => {
+    if (cipher && typeof value === 'string' && piiOf(resource).has(field.name)) return cipher.encrypt(value, `${resource.id}.${field.name}`);
+    return toDbValue(field.kind, value, db.dialect);
+  };
+
+  /** The keyed hash stored beside a pii value; null without a key. */
+  const hashValue = (value: unknown): string | null => (cipher && typeof value === 'string' ? cipher.hash(value) : null);
+
+  /** A stored pii value in plain text. */
+  const readPii = (resource: CompiledResource, field: CompiledField, stored: unknown): unknown => {
+    if (typeof stored !== 'string' || !isEncrypted(stored)) return stored;
+    if (!cipher) {
+      throw new EngineError('INTERNAL', {
+        'zh-CN': `${resolveText(resource.title, 'zh-CN')}的 ${field.name} 已加密存储，但未配置 ZHILI_DATA_KEY`,
+        en: `${field.name} of ${resolveText(resource.title, 'en')} is stored encrypted, but ZHILI_DATA_KEY is not set`,
+      });
+    }
+    return cipher.decrypt(stored, `${resource.id}.${field.name}`);
+  };
 
   const rowToRecord = (resource: CompiledResource, row: Row): ResourceRecord =>
     buildRecord(
@@ -160,7 +206,8 @@ export function createResourceService(options: ResourceServiceOptions): Resource
         updatedBy: String(row['updated_by']),
         configVersion: String(row['config_version']),
       },
-      (field) => fromDbValue(field.kind, row[field.name], db.dialect),
+      (field) =>
+        piiOf(resource).has(field.name) ? readPii(resource, field, row[field.name]) : fromDbValue(field.kind, row[field.name], db.dialect),
     );
 
   const notFound = (resource: CompiledResource, id: string): EngineError =>
@@ -289,8 +336,53 @@ export function createResourceService(options: ResourceServiceOptions): Resource
   const rowValues = (resource: CompiledResource, record: ResourceRecord): unknown[] => {
     const values: unknown[] = [];
     for (const { key } of STANDARD_COLUMNS) values.push(record[key]);
-    for (const field of resource.fields) values.push(toDbValue(field.kind, record[field.name], db.dialect));
+    for (const field of resource.fields) values.push(storedValue(resource, field, record[field.name]));
+    for (const field of hashedFields(resource)) values.push(hashValue(record[field.name]));
     return values;
+  };
+
+  /**
+   * A record as the actor may see it: in full where it holds pii:read for the resource at the
+   * record's org unit, else masked. Records with pii values shown in full are added to `unmasked`.
+   */
+  const present = (actor: Actor, resource: CompiledResource, record: ResourceRecord, unmasked: string[]): ResourceRecord => {
+    if (resource.pii.length === 0 || !resource.pii.some((p) => record[p.field] !== undefined)) return record;
+    if (!allows(actor, resource.id, 'pii:read', record.orgPath)) return maskRecord(resource.pii, record);
+    unmasked.push(record.id);
+    return record;
+  };
+
+  /**
+   * The fields of a patch from an actor who sees the record masked, without the pii values it
+   * merely echoes back masked: those keep the stored value instead of overwriting it with stars.
+   */
+  const withoutMaskedEcho = (resource: CompiledResource, current: ResourceRecord, changes: Record<string, unknown>): Record<string, unknown> => {
+    const kept: Record<string, unknown> = {};
+    for (const [name, value] of Object.entries(changes)) {
+      const rule = piiOf(resource).get(name);
+      const stored = current[name];
+      const echo = rule !== undefined && !rule.sensitive && typeof stored === 'string' && value === maskValue(rule.mask, stored);
+      if (!echo) kept[name] = value;
+    }
+    return kept;
+  };
+
+  /**
+   * The WHERE parts a list adds for pii: filtering or sorting on a sensitive field is confined to
+   * where the actor may read pii (FORBIDDEN when nowhere), since matches would reveal the value.
+   */
+  const piiScope = (actor: Actor, resource: CompiledResource, query: ListQuery): ReturnType<typeof scopePredicate> => {
+    const sensitive = [...piiFieldsQueried(resource, query)].filter((name) => piiOf(resource).get(name)?.sensitive);
+    if (sensitive.length === 0) return null;
+    if (grantsFor(actor, resource.id, 'pii:read').length === 0) {
+      throw errors.forbidden(
+        bi(
+          `${sensitive.join('、')} 属敏感个人信息，无权按其筛选或排序${resolveText(resource.title, 'zh-CN')}`,
+          `${sensitive.join(', ')} is sensitive personal data: you may not filter or sort ${resolveText(resource.title, 'en')} records on it`,
+        ),
+      );
+    }
+    return scopePredicate(grantsFor(actor, resource.id, 'pii:read'));
   };
 
   const insertStatements = new Map<string, string>();
@@ -340,7 +432,9 @@ export function createResourceService(options: ResourceServiceOptions): Resource
         }
         orgPredicate = subtreePredicate(unit.path, { leaf: org.children(unit.code).length === 0 });
       }
-      const where = allOf([scopePredicate(grants), orgPredicate, filtersPredicate(query.filters, db.dialect)]);
+      const filters = cipher ? encryptedFilters(resource, query.filters, cipher) : query.filters;
+      const sort = cipher ? encryptedSort(resource, query.sort) : query.sort;
+      const where = allOf([scopePredicate(grants), piiScope(ctx.actor, resource, query), orgPredicate, filtersPredicate(filters, db.dialect)]);
       let pageQuery = db.kysely.selectFrom(resource.table).selectAll();
       let countQuery = db.kysely.selectFrom(resource.table).select(sql<number>`count(*)`.as('n'));
       if (where) {
@@ -348,7 +442,7 @@ export function createResourceService(options: ResourceServiceOptions): Resource
         countQuery = countQuery.where(where);
       }
       pageQuery = pageQuery
-        .orderBy(orderByTerms(query.sort))
+        .orderBy(orderByTerms(sort))
         .limit(query.pageSize)
         .offset((query.page - 1) * query.pageSize);
       // Postgres runs the two on separate pooled connections at once; SQLite has one connection.
@@ -356,8 +450,10 @@ export function createResourceService(options: ResourceServiceOptions): Resource
         db.dialect === 'postgres'
           ? await Promise.all([pageQuery.execute(), countQuery.executeTakeFirstOrThrow()])
           : [await pageQuery.execute(), await countQuery.executeTakeFirstOrThrow()];
+      const unmasked: string[] = [];
+      const data = (rows as Row[]).map((row) => present(ctx.actor, resource, rowToRecord(resource, row), unmasked));
       return {
-        data: (rows as Row[]).map((row) => rowToRecord(resource, row)),
+        data,
         total: Number((count as { n: unknown }).n),
         page: query.page,
         pageSize: query.pageSize,
@@ -368,7 +464,8 @@ export function createResourceService(options: ResourceServiceOptions): Resource
       const resource = describe(resourceId);
       const row = await findRow(db.kysely, resource, requireGrants(ctx.actor, resource, 'read'), id);
       if (!row) throw notFound(resource, id);
-      return rowToRecord(resource, row);
+      const unmasked: string[] = [];
+      return present(ctx.actor, resource, rowToRecord(resource, row), unmasked);
     },
 
     async create(ctx, resourceId, input) {
@@ -376,7 +473,7 @@ export function createResourceService(options: ResourceServiceOptions): Resource
       requireGrants(ctx.actor, resource, 'create');
       const prepared = prepareNew(ctx, resource, input, new Date().toISOString());
       await writeTransaction(db, (trx) => insertRows(trx, resource, [prepared]));
-      return prepared.record;
+      return present(ctx.actor, resource, prepared.record, []);
     },
 
     async update(ctx, resourceId, id, patch) {
@@ -394,13 +491,15 @@ export function createResourceService(options: ResourceServiceOptions): Resource
         const row = await findWritableRow(trx, resource, ctx.actor, 'update', id);
         const current = rowToRecord(resource, row);
         if (current.version !== version) throw stale(resource, id, version, current.version);
+        const masked = !allows(ctx.actor, resource.id, 'pii:read', current.orgPath);
+        const applied = masked ? withoutMaskedEcho(resource, current, changes) : changes;
 
         const fields: Record<string, unknown> = {};
         for (const field of resource.fields) {
           if (current[field.name] !== undefined) fields[field.name] = current[field.name];
         }
         for (const name of removed) delete fields[name];
-        Object.assign(fields, changes);
+        Object.assign(fields, applied);
 
         const problems = new FieldErrorsBuilder();
         checkRemoved(resource, removed, problems);
@@ -433,7 +532,8 @@ export function createResourceService(options: ResourceServiceOptions): Resource
           updated_by: ctx.actor.id,
           config_version: model.version,
         };
-        for (const field of resource.fields) set[field.name] = toDbValue(field.kind, record[field.name], db.dialect);
+        for (const field of resource.fields) set[field.name] = storedValue(resource, field, record[field.name]);
+        for (const field of hashedFields(resource)) set[hashColumn(field.name)] = hashValue(record[field.name]);
         const result = await trx
           .updateTable(resource.table)
           .set(set)
@@ -444,7 +544,7 @@ export function createResourceService(options: ResourceServiceOptions): Resource
             throw uniqueConflict(resource, error) ?? error;
           });
         if (Number(result.numUpdatedRows) !== 1) throw stale(resource, id, version, version + 1);
-        return record;
+        return present(ctx.actor, resource, record, []);
       });
     },
 

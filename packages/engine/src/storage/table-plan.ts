@@ -1,5 +1,7 @@
-import type { CompiledModel, StorageKind } from '../model/types.ts';
+import type { CompiledModel, CompiledResource, StorageKind } from '../model/types.ts';
 import { STANDARD_FIELDS } from '../model/types.ts';
+import { indexName } from '../package/compile.ts';
+import { hashColumn } from '../pii/cipher.ts';
 import type { Dialect } from './database.ts';
 
 /** One column of a resource table. */
@@ -13,7 +15,7 @@ export interface ColumnPlan {
    * prefix range scans on materialized org paths use the index and mean what they say.
    */
   readonly byteOrdered: boolean;
-  /** The resource field the column holds, or null for a standard column. */
+  /** The resource field the column holds (or the keyed hash of), or null for a standard column. */
   readonly field: string | null;
 }
 
@@ -51,24 +53,46 @@ const STANDARD_COLUMNS: readonly ColumnPlan[] = Object.values(STANDARD_FIELDS).f
  * created_by, updated_at, updated_by, config_version — timestamps as ISO-8601 UTC text on both
  * dialects), then one nullable column per top-level field, named as the field, and the resource's
  * indexes. Field columns are nullable so that adding a field never needs a backfill.
+ *
+ * Each pii field also has a text column `<field>__h` for the keyed hash of its value, which lets
+ * equality search work when values are encrypted at rest (see pii/cipher.ts); without a data key
+ * it stays empty. An index over pii fields gets a twin over their hash columns.
  */
 export function planTables(model: CompiledModel): TablePlan[] {
-  return Object.values(model.resources).map((resource) => ({
-    resource: resource.id,
-    table: resource.table,
-    columns: [
-      ...STANDARD_COLUMNS,
-      ...resource.fields.map((field) => ({
-        name: field.name,
-        kind: field.kind,
-        notNull: false,
-        primaryKey: false,
-        byteOrdered: false,
-        field: field.name,
-      })),
-    ],
-    indexes: resource.indexes.map((index) => ({ name: index.name, columns: [...index.columns], unique: index.unique })),
-  }));
+  return Object.values(model.resources).map((resource) => {
+    const pii = new Set(resource.pii.map((p) => p.field));
+    const fieldColumn = (name: string, kind: StorageKind, field: string): ColumnPlan => ({
+      name,
+      kind,
+      notNull: false,
+      primaryKey: false,
+      byteOrdered: false,
+      field,
+    });
+    return {
+      resource: resource.id,
+      table: resource.table,
+      columns: [
+        ...STANDARD_COLUMNS,
+        ...resource.fields.map((field) => fieldColumn(field.name, field.kind, field.name)),
+        ...resource.fields.filter((field) => pii.has(field.name)).map((field) => fieldColumn(hashColumn(field.name), 'text', field.name)),
+      ],
+      indexes: [
+        ...resource.indexes.map((index) => ({ name: index.name, columns: [...index.columns], unique: index.unique })),
+        ...hashIndexes(resource, pii),
+      ],
+    };
+  });
+}
+
+/** For each index over pii fields, the same index over their hash columns. */
+function hashIndexes(resource: CompiledResource, pii: ReadonlySet<string>): IndexPlan[] {
+  return resource.indexes
+    .filter((index) => index.columns.some((column) => pii.has(column)))
+    .map((index) => {
+      const columns = index.columns.map((column) => (pii.has(column) ? hashColumn(column) : column));
+      return { name: indexName(resource.table, columns), columns, unique: index.unique };
+    });
 }
 
 const COLUMN_TYPES: Readonly<Record<Dialect, Readonly<Record<StorageKind, string>>>> = {
