@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { createAuditRoutes } from '../audit/routes.ts';
 import type { Engine } from '../engine.ts';
 import { ERROR_STATUS, EngineError, toEngineError } from '../errors/engine-error.ts';
 import type { EngineErrorCode } from '../errors/engine-error.ts';
@@ -48,6 +49,7 @@ export function createApp(engine: Engine, options: AppOptions = {}): Hono<AppEnv
   app.route('/api/meta', createMetaRoutes());
   app.route('/api/openapi.json', createOpenApiRoutes());
   app.route('/api/r', createRecordRoutes());
+  app.route('/api/audit', createAuditRoutes());
 
   app.notFound(() => {
     throw new EngineError('NOT_FOUND', { 'zh-CN': '没有这个接口', en: 'There is no such endpoint' });
