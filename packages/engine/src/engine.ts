@@ -32,6 +32,6 @@ export async function createEngine(options: CreateEngineOptions): Promise<Engine
   const { model, db } = options;
   const org = await loadOrgService(db, model);
   const audit = createAuditLog(db);
-  const resources = createResourceService({ db, model, org });
+  const resources = createResourceService({ db, model, org, audit });
   return { model, db, org, resources, audit, close: () => db.close() };
 }

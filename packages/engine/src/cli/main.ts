@@ -2,6 +2,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { EngineError } from '../errors/engine-error.ts';
 import { formatIssues, loadPackage, PackageError } from '../package/index.ts';
 import { SEED_SCALES, type SeedScale } from '../seed/types.ts';
+import { auditVerifyCommand } from './audit.ts';
 import { migrateCommand } from './migrate.ts';
 import { sayError } from './output.ts';
 import { seedCommand } from './seed.ts';
@@ -19,6 +20,7 @@ const USAGE = `zhili — 社区治理低代码框架 community-governance low-co
   zhili migrate <pkg> [--db URL] [--dry-run]             迁移数据库 apply additive schema changes
   zhili seed <pkg> [--db URL] [--scale tiny|demo|city] [--count resource=N …]
                                                          写入演示数据 seed demo data into an empty database
+  zhili audit verify <pkg> [--db URL]                    校验审计日志哈希链 verify the audit log's hash chain
 
   --db URL   sqlite:<path> (默认 default sqlite:.zhili/<package id>.db, or $ZHILI_DB_URL) | postgres://…
 退出码 Exit codes: 0 成功 ok · 1 配置无效/迁移被拒/执行失败 invalid package, refused migration, failure · 2 用法错误 usage
@@ -32,6 +34,7 @@ const OPTIONS = {
   serve: { ...COMMON, port: { type: 'string' }, host: { type: 'string' }, seed: { type: 'string' } },
   migrate: { ...COMMON, 'dry-run': { type: 'boolean' } },
   seed: { ...COMMON, scale: { type: 'string' }, count: { type: 'string', multiple: true } },
+  audit: { ...COMMON },
 } as const satisfies Record<string, ParseArgsConfig['options']>;
 
 type Command = keyof typeof OPTIONS;
@@ -53,6 +56,11 @@ export async function main(argv: readonly string[]): Promise<number> {
     if ('help' in values && values.help) {
       process.stdout.write(USAGE);
       return EXIT.ok;
+    }
+    if (command === 'audit') {
+      const [sub, packageDir, ...extra] = positionals;
+      if (sub !== 'verify' || packageDir === undefined || extra.length > 0) throw new UsageError('用法 usage: zhili audit verify <pkg> [--db URL]');
+      return await auditVerifyCommand({ packageDir, dbUrl: 'db' in values && typeof values.db === 'string' ? values.db : undefined });
     }
     if (positionals.length !== 1) throw new UsageError('需要且只需要一个配置包目录 expected exactly one package folder');
     const packageDir = positionals[0] ?? '.';

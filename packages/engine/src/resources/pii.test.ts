@@ -81,6 +81,18 @@ for (const dialect of DIALECTS) {
     let encrypted: ResourceService;
     const list = (service: ResourceService, ctx: ResourceContext, query: string) =>
       service.list(ctx, 'households', parseListQuery(service.describe('households'), new URLSearchParams(query)));
+    /** Audit rows appended by `work`, oldest first, their detail parsed. */
+    const audited = async (work: () => Promise<unknown>) => {
+      const last = await engine.db.kysely.selectFrom('zhili_audit').select((eb) => eb.fn.max('seq').as('seq')).executeTakeFirst();
+      await work().catch(() => undefined);
+      const rows = await engine.db.kysely
+        .selectFrom('zhili_audit')
+        .select(['action', 'actor_id', 'resource', 'record_id', 'org_path', 'detail'])
+        .where('seq', '>', Number(last?.seq ?? 0))
+        .orderBy('seq')
+        .execute();
+      return rows.map((row) => ({ ...row, detail: JSON.parse(String(row.detail)) as unknown }));
+    };
     const stored = async (id: string) => engine.db.kysely.selectFrom('households').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 
     beforeAll(async () => {
@@ -90,8 +102,8 @@ for (const dialect of DIALECTS) {
       engine = await createEngine({ model, db });
       const tree = await loadOrgTree(model);
       if (tree) await engine.org.syncTree(tree);
-      plain = createResourceService({ db, model, org: engine.org, cipher: null });
-      encrypted = createResourceService({ db, model, org: engine.org, cipher: createFieldCipher(KEY) });
+      plain = createResourceService({ db, model, org: engine.org, audit: engine.audit, cipher: null });
+      encrypted = createResourceService({ db, model, org: engine.org, audit: engine.audit, cipher: createFieldCipher(KEY) });
     });
     afterAll(async () => {
       await db.drop();
@@ -199,6 +211,53 @@ for (const dialect of DIALECTS) {
       const sort = await failure(list(encrypted, dev, 'sort=-householderName'));
       expect(Object.keys(sort.fieldErrors ?? {})).toEqual(['sort']);
       expect((await list(plain, dev, 'householderName[contains]=王&sort=householderName')).total).toBe(0);
+    });
+  
+    it('audits every write in its transaction with a diff that never holds personal data in plain text', async () => {
+      let id = '';
+      const [create] = await audited(async () => {
+        id = (await plain.create(worker, 'households', household())).id;
+      });
+      expect(create).toMatchObject({ action: 'create', actor_id: 'worker', resource: 'households', record_id: id, org_path: GRID_1_PATH });
+      expect(create?.detail).toEqual({
+        after: { address: '常州市钟楼区三堡街社区***', householderName: '王**', householderIdNumber: `3204**********${idNumber(1).slice(-4)}`, phone: '138****5678', memberCount: 3 },
+      });
+
+      const [update] = await audited(() => plain.update(dev, 'households', id, { version: 1, memberCount: 5, phone: null, rented: true }));
+      expect(update).toMatchObject({ action: 'update', actor_id: 'dev', record_id: id, org_path: GRID_1_PATH });
+      expect(update?.detail).toEqual({
+        changed: ['phone', 'memberCount', 'rented'],
+        before: { phone: '138****5678', memberCount: 3 },
+        after: { memberCount: 5, rented: true },
+      });
+      expect(await audited(() => plain.update(dev, 'households', id, { version: 1, memberCount: 6 }))).toEqual([]);
+      expect(await audited(() => plain.update(dev, 'households', id, { version: 2, memberCount: 0 }))).toEqual([]);
+
+      const [remove] = await audited(() => plain.remove(dev, 'households', id, 2));
+      expect(remove).toMatchObject({ action: 'delete', record_id: id, org_path: GRID_1_PATH });
+      expect(remove?.detail).toMatchObject({ before: { householderName: '王**', memberCount: 5, rented: true } });
+
+      const batch = await audited(() =>
+        plain.insertMany(dev, 'households', [household(), household({ orgCode: '320404001001-02', householderIdNumber: idNumber(2) })]),
+      );
+      expect(batch).toHaveLength(1);
+      expect(batch[0]).toMatchObject({ action: 'create', record_id: null, org_path: COMMUNITY_PATH, detail: { count: 2 } });
+    });
+
+    it('audits each read that shows personal data in full, once per request, and no masked read', async () => {
+      const zhonglou = await plain.create(dev, 'households', household());
+      const xinbei = await plain.create(dev, 'households', household({ orgCode: XINBEI_GRID, householderIdNumber: idNumber(2) }));
+      expect(await audited(() => list(plain, worker, ''))).toEqual([]);
+      expect(await audited(() => plain.get(officer, 'households', xinbei.id))).toEqual([]);
+
+      const [read] = await audited(() => list(plain, officer, ''));
+      expect(read).toMatchObject({ action: 'pii-read', actor_id: 'officer', resource: 'households', record_id: zhonglou.id, org_path: GRID_1_PATH });
+      expect(read?.detail).toMatchObject({ ids: [zhonglou.id] });
+
+      const [all] = await audited(() => list(plain, dev, ''));
+      expect(all).toMatchObject({ action: 'pii-read', record_id: null, org_path: '/320400/' });
+      expect((all?.detail as { ids: string[] }).ids.sort()).toEqual([zhonglou.id, xinbei.id].sort());
+      expect(await engine.audit.verify()).toMatchObject({ ok: true });
     });
   });
 }

@@ -4,6 +4,7 @@ import { CompiledQuery, sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import type { Action, Actor, ScopeGrant } from '../actor/actor.ts';
 import { allows, grantsFor } from '../actor/actor.ts';
+import type { AuditLog } from '../audit/log.ts';
 import { EngineError, errors } from '../errors/engine-error.ts';
 import type { FieldErrors } from '../errors/engine-error.ts';
 import { isUuid, uuidv7 } from '../ids/uuid.ts';
@@ -12,6 +13,7 @@ import { isStandardField, STANDARD_FIELDS } from '../model/types.ts';
 import { fieldCipherFromKey, hashColumn, isEncrypted } from '../pii/cipher.ts';
 import type { FieldCipher } from '../pii/cipher.ts';
 import { maskRecord, maskValue } from '../pii/mask.ts';
+import { ROOT_PATH } from '../org/path.ts';
 import type { OrgService, OrgUnitRecord } from '../org/service.ts';
 import type { Database } from '../storage/database.ts';
 import { writeTransaction } from '../storage/transaction.ts';
@@ -102,6 +104,8 @@ export interface ResourceServiceOptions {
   readonly db: Database;
   readonly model: CompiledModel;
   readonly org: OrgService;
+  /** Where writes and unmasked reads of personal data are recorded (engine.audit). */
+  readonly audit: AuditLog;
   /**
    * Encrypts pii field values at rest; null stores them as they are. Defaults to the cipher of
    * $ZHILI_DATA_KEY when it is set.
@@ -132,7 +136,7 @@ interface NewRow {
 
 /** Creates the records service over a migrated database. */
 export function createResourceService(options: ResourceServiceOptions): ResourceService {
-  const { db, model, org } = options;
+  const { db, model, org, audit } = options;
   const cipher = options.cipher === undefined ? fieldCipherFromKey() : options.cipher;
   const ajv: Ajv2020 = createAjv();
   const validators = new Map<string, ValidateFunction>();
@@ -385,6 +389,27 @@ export function createResourceService(options: ResourceServiceOptions): Resource
     return scopePredicate(grantsFor(actor, resource.id, 'pii:read'));
   };
 
+  /** A record's own fields as the audit log keeps them: personal data masked, never in plain text. */
+  const auditView = (resource: CompiledResource, record: ResourceRecord): Record<string, unknown> => {
+    const fields: Record<string, unknown> = {};
+    for (const field of resource.fields) if (record[field.name] !== undefined) fields[field.name] = record[field.name];
+    return maskRecord(resource.pii, fields);
+  };
+
+  /** One audit row for the records of a read shown with their personal data in full (none when there are none). */
+  const auditPiiRead = async (actor: Actor, resource: CompiledResource, records: readonly ResourceRecord[], unmasked: readonly string[]): Promise<void> => {
+    if (unmasked.length === 0) return;
+    const shown = new Set(unmasked);
+    await audit.append(db.kysely, {
+      actor,
+      action: 'pii-read',
+      resource: resource.id,
+      ...(unmasked.length === 1 ? { recordId: unmasked[0] } : {}),
+      orgPath: commonPath(records.filter((record) => shown.has(record.id)).map((record) => record.orgPath)),
+      detail: { ids: [...unmasked], fields: resource.pii.map((p) => p.field) },
+    });
+  };
+
   const insertStatements = new Map<string, string>();
   /** INSERT … VALUES (…), (…) for `rows` rows, with the dialect's placeholders; cached by shape. */
   const insertSql = (resource: CompiledResource, rows: number): string => {
@@ -451,7 +476,9 @@ export function createResourceService(options: ResourceServiceOptions): Resource
           ? await Promise.all([pageQuery.execute(), countQuery.executeTakeFirstOrThrow()])
           : [await pageQuery.execute(), await countQuery.executeTakeFirstOrThrow()];
       const unmasked: string[] = [];
-      const data = (rows as Row[]).map((row) => present(ctx.actor, resource, rowToRecord(resource, row), unmasked));
+      const records = (rows as Row[]).map((row) => rowToRecord(resource, row));
+      const data = records.map((record) => present(ctx.actor, resource, record, unmasked));
+      await auditPiiRead(ctx.actor, resource, records, unmasked);
       return {
         data,
         total: Number((count as { n: unknown }).n),
@@ -465,15 +492,29 @@ export function createResourceService(options: ResourceServiceOptions): Resource
       const row = await findRow(db.kysely, resource, requireGrants(ctx.actor, resource, 'read'), id);
       if (!row) throw notFound(resource, id);
       const unmasked: string[] = [];
-      return present(ctx.actor, resource, rowToRecord(resource, row), unmasked);
+      const record = rowToRecord(resource, row);
+      const shown = present(ctx.actor, resource, record, unmasked);
+      await auditPiiRead(ctx.actor, resource, [record], unmasked);
+      return shown;
     },
 
     async create(ctx, resourceId, input) {
       const resource = describe(resourceId);
       requireGrants(ctx.actor, resource, 'create');
       const prepared = prepareNew(ctx, resource, input, new Date().toISOString());
-      await writeTransaction(db, (trx) => insertRows(trx, resource, [prepared]));
-      return present(ctx.actor, resource, prepared.record, []);
+      const { record } = prepared;
+      await writeTransaction(db, async (trx) => {
+        await insertRows(trx, resource, [prepared]);
+        await audit.append(trx, {
+          actor: ctx.actor,
+          action: 'create',
+          resource: resource.id,
+          recordId: record.id,
+          orgPath: record.orgPath,
+          detail: { after: auditView(resource, record) },
+        });
+      });
+      return present(ctx.actor, resource, record, []);
     },
 
     async update(ctx, resourceId, id, patch) {
@@ -544,6 +585,14 @@ export function createResourceService(options: ResourceServiceOptions): Resource
             throw uniqueConflict(resource, error) ?? error;
           });
         if (Number(result.numUpdatedRows) !== 1) throw stale(resource, id, version, version + 1);
+        await audit.append(trx, {
+          actor: ctx.actor,
+          action: 'update',
+          resource: resource.id,
+          recordId: id,
+          orgPath,
+          detail: updateDiff(auditView(resource, current), auditView(resource, record), { from: current.orgPath, to: orgPath }),
+        });
         return present(ctx.actor, resource, record, []);
       });
     },
@@ -556,6 +605,14 @@ export function createResourceService(options: ResourceServiceOptions): Resource
         if (current !== version) throw stale(resource, id, version, current);
         const result = await trx.deleteFrom(resource.table).where('id', '=', id).where('version', '=', version).executeTakeFirst();
         if (Number(result.numDeletedRows) !== 1) throw stale(resource, id, version, version + 1);
+        await audit.append(trx, {
+          actor: ctx.actor,
+          action: 'delete',
+          resource: resource.id,
+          recordId: id,
+          orgPath: String(row['org_path']),
+          detail: { before: auditView(resource, rowToRecord(resource, row)) },
+        });
       });
     },
 
@@ -572,10 +629,53 @@ export function createResourceService(options: ResourceServiceOptions): Resource
         }
       }
       if (rows.length === 0) return 0;
-      await writeTransaction(db, (trx) => insertRows(trx, resource, rows));
+      await writeTransaction(db, async (trx) => {
+        await insertRows(trx, resource, rows);
+        // One row per batch: a seed writes millions of records, whose values the audit need not repeat.
+        await audit.append(trx, {
+          actor: ctx.actor,
+          action: 'create',
+          resource: resource.id,
+          orgPath: commonPath(rows.map((row) => row.record.orgPath)),
+          detail: { count: rows.length, ids: rows.map((row) => row.record.id) },
+        });
+      });
       return rows.length;
     },
   };
+}
+
+/**
+ * The audit detail of an update: the fields whose value changed (and orgPath when the record
+ * moved), with their values before and after; a field absent on one side was empty there.
+ */
+function updateDiff(
+  before: Readonly<Record<string, unknown>>,
+  after: Readonly<Record<string, unknown>>,
+  path: { readonly from: string; readonly to: string },
+): { changed: string[]; before: Record<string, unknown>; after: Record<string, unknown> } {
+  const diff = { changed: [] as string[], before: {} as Record<string, unknown>, after: {} as Record<string, unknown> };
+  const note = (name: string, was: unknown, is: unknown): void => {
+    diff.changed.push(name);
+    if (was !== undefined) diff.before[name] = was;
+    if (is !== undefined) diff.after[name] = is;
+  };
+  if (path.from !== path.to) note('orgPath', path.from, path.to);
+  for (const name of new Set([...Object.keys(before), ...Object.keys(after)])) {
+    if (JSON.stringify(before[name]) !== JSON.stringify(after[name])) note(name, before[name], after[name]);
+  }
+  return diff;
+}
+
+/** The deepest org path every given path lies in ("/" when they share nothing or there are none). */
+export function commonPath(paths: readonly string[]): string {
+  const [first, ...rest] = paths;
+  if (first === undefined) return ROOT_PATH;
+  let common = first;
+  for (const path of rest) {
+    while (!path.startsWith(common)) common = common.slice(0, common.lastIndexOf('/', common.length - 2) + 1);
+  }
+  return common;
 }
 
 /** Each action as a verb in messages ("You may not update households records"). */
