@@ -1,5 +1,8 @@
 export type { Action, Actor, Grants, RoleAssignment, ScopeGrant } from './actor/actor.ts';
 export { ACTIONS, allows, DEV_ACTOR, grantCovers, grantsFor, SYSTEM_ACTOR } from './actor/actor.ts';
+export type { AuditAction, AuditEntry, AuditEvent, AuditLog, AuditPage, AuditQuery } from './audit/log.ts';
+export { AUDIT_ACTIONS, createAuditLog } from './audit/log.ts';
+export type { AuditProblem, VerifyResult } from './audit/verify.ts';
 export type { HeldRole, OrgLookup } from './authz/grants.ts';
 export { buildActor, buildGrants, GRID_LEVEL, resolveScope } from './authz/grants.ts';
 export type { EngineErrorCode, FieldErrors } from './errors/engine-error.ts';
