@@ -1,10 +1,18 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Actor } from '../actor/actor.ts';
 import { DEV_ACTOR } from '../actor/actor.ts';
 import { EngineError } from '../errors/engine-error.ts';
-import { openFixtureEngine } from '../resources/fixtures/fixture-engine.ts';
+import { loadModel } from '../package/index.ts';
+import { FIXTURE_PACKAGE, openFixtureEngine } from '../resources/fixtures/fixture-engine.ts';
 import type { FixtureEngine } from '../resources/fixtures/fixture-engine.ts';
 import { openDatabase } from '../storage/database.ts';
+import { migrate } from '../storage/migrate.ts';
 import { writeTransaction } from '../storage/transaction.ts';
 import { DIALECTS } from '../testing/databases.ts';
 import { GENESIS_HASH, hashMatches } from './chain.ts';
@@ -18,6 +26,9 @@ const COMMUNITY = '/320400/320404/320404001/320404001001/';
 const GRID_1 = `${COMMUNITY}320404001001-01/`;
 const GRID_2 = `${COMMUNITY}320404001001-02/`;
 const XINBEI_GRID = '/320400/320411/320411001/320411001001/320411001001-01/';
+
+const APPEND_WORKER = fileURLToPath(new URL('./fixtures/append-worker.ts', import.meta.url));
+const REPOSITORY = fileURLToPath(new URL('../../../..', import.meta.url));
 
 const worker: Actor = { ...DEV_ACTOR, id: 'u-worker', username: 'wangwu', displayName: '王五', kind: 'user', sessionId: 'session-1' };
 
@@ -121,6 +132,24 @@ for (const dialect of DIALECTS) {
           await other.close();
         }
         expect(await audit.verify()).toMatchObject({ ok: true, rows: 60 });
+      });
+    }
+
+    if (dialect === 'sqlite') {
+      it('serializes concurrent appends from two processes on one database file', async () => {
+        const folder = mkdtempSync(join(tmpdir(), 'zhili-audit-'));
+        const url = `sqlite:${join(folder, 'audit.db')}`;
+        const db = await openDatabase(url);
+        try {
+          await migrate(db, await loadModel(FIXTURE_PACKAGE));
+          const run = promisify(execFile);
+          const appendFrom = (label: string) => run(process.execPath, ['--import', 'tsx', APPEND_WORKER, url, label, '100'], { cwd: REPOSITORY });
+          await Promise.all([appendFrom('a'), appendFrom('b')]);
+          expect(await createAuditLog(db).verify()).toMatchObject({ ok: true, rows: 200 });
+        } finally {
+          await db.close();
+          rmSync(folder, { recursive: true, force: true });
+        }
       });
     }
 
