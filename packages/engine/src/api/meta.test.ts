@@ -68,7 +68,7 @@ describe('GET /api/meta', () => {
   it('names the actor and what it may do', async () => {
     const { meta: body } = await meta();
     expect(body.actor).toEqual({ id: 'dev', username: 'dev', displayName: '开发者 Developer', assignments: [] });
-    expect(body.permissions).toEqual({ households: { read: true, create: true, update: true, delete: true } });
+    expect(body.permissions).toEqual({ households: { read: true, create: true, update: true, delete: true, piiRead: true } });
   });
 
   it('sends nothing server-only: no file paths, no model hash, no index names', async () => {

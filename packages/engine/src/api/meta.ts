@@ -1,7 +1,8 @@
 import { resolveText } from '@zhili/schemas';
 import type { BilingualText, FilterOperator, Locale, Text } from '@zhili/schemas';
 import { Hono } from 'hono';
-import type { Actor, RoleAssignment } from '../actor/actor.ts';
+import type { Action, Actor, RoleAssignment } from '../actor/actor.ts';
+import { grantsFor } from '../actor/actor.ts';
 import type { CompiledModel, CompiledResource, StandardField } from '../model/types.ts';
 import { isStandardField } from '../model/types.ts';
 import { localizeRecordSchema, localizeUiSchema } from '../resources/schema.ts';
@@ -21,12 +22,18 @@ export const STANDARD_FIELD_TITLES: Readonly<Record<StandardField, BilingualText
   configVersion: { 'zh-CN': '配置版本', en: 'Config version' },
 };
 
-/** What the actor may do with a resource. */
+/**
+ * What the actor may do with a resource somewhere in the tree: true when it holds any grant for
+ * the action. Where exactly is for the server to enforce; the admin uses these to hide what
+ * cannot succeed anywhere.
+ */
 export interface ResourcePermissions {
   readonly read: boolean;
   readonly create: boolean;
   readonly update: boolean;
   readonly delete: boolean;
+  /** Whether personal data can come back unmasked anywhere. */
+  readonly piiRead: boolean;
 }
 
 /** A resource as the admin sees it: texts in one locale, no server internals. */
@@ -84,9 +91,14 @@ export function buildAdminMeta(model: CompiledModel, options: { readonly locale:
   return {
     ...shared,
     actor: { id: actor.id, username: actor.username, displayName: actor.displayName, assignments: actor.assignments },
-    // Every resource is fully open until roles and permissions land with the auth issue.
-    permissions: Object.fromEntries(shared.resources.map((r) => [r.id, { read: true, create: true, update: true, delete: true }])),
+    permissions: Object.fromEntries(shared.resources.map((r) => [r.id, permissionsOf(actor, r.id)])),
   };
+}
+
+/** What the actor may do with one resource anywhere. */
+export function permissionsOf(actor: Actor, resource: string): ResourcePermissions {
+  const any = (action: Action): boolean => grantsFor(actor, resource, action).length > 0;
+  return { read: any('read'), create: any('create'), update: any('update'), delete: any('delete'), piiRead: any('pii:read') };
 }
 
 type ModelMeta = Omit<AdminMeta, 'actor' | 'permissions'>;
