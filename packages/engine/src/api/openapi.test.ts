@@ -53,11 +53,11 @@ describe('GET /api/openapi.json', () => {
     expect(document['openapi']).toBe('3.1.0');
     expect(document['info']).toMatchObject({ title: '测试配置包', version: '1.2.3' });
     const paths = document['paths'] as Json;
-    expect(Object.keys(paths).sort()).toEqual(['/api/health', '/api/meta', '/api/openapi.json', '/api/r/households', '/api/r/households/{id}']);
+    expect(Object.keys(paths).sort()).toEqual(['/api/audit', '/api/health', '/api/meta', '/api/openapi.json', '/api/r/households', '/api/r/households/{id}']);
     expect(Object.keys(paths['/api/r/households'] as Json)).toEqual(['get', 'post']);
     expect(Object.keys(paths['/api/r/households/{id}'] as Json)).toEqual(['parameters', 'get', 'patch', 'delete']);
     const operationIds = Object.values(paths).flatMap((item) => Object.values(item as Json).flatMap((op) => (isObject(op) && typeof op['operationId'] === 'string' ? [op['operationId']] : [])));
-    expect(operationIds).toHaveLength(8);
+    expect(operationIds).toHaveLength(9);
     expect(new Set(operationIds).size).toBe(operationIds.length);
   });
 

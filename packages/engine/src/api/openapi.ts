@@ -1,6 +1,7 @@
 import { resolveText } from '@zhili/schemas';
 import type { BilingualText, Locale } from '@zhili/schemas';
 import { Hono } from 'hono';
+import { auditOpenApiPaths } from '../audit/openapi.ts';
 import { ERROR_STATUS } from '../errors/engine-error.ts';
 import type { CompiledModel, CompiledResource } from '../model/types.ts';
 import { STANDARD_FIELDS } from '../model/types.ts';
@@ -84,6 +85,7 @@ export function buildOpenApiDocument(model: CompiledModel, locale: Locale): Json
         responses: { '200': { description: 'OK', content: jsonContent({ type: 'object' }) } },
       },
     },
+    ...auditOpenApiPaths(locale),
   };
 
   for (const resource of Object.values(model.resources)) {
