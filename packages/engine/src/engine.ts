@@ -1,5 +1,7 @@
 import { createAuditLog } from './audit/log.ts';
 import type { AuditLog } from './audit/log.ts';
+import { createAuthService } from './auth/service.ts';
+import type { AuthService, AuthServiceOptions } from './auth/service.ts';
 import type { CompiledModel } from './model/types.ts';
 import { loadOrgService } from './org/service.ts';
 import type { OrgService } from './org/service.ts';
@@ -17,6 +19,8 @@ export interface Engine {
   readonly resources: ResourceService;
   /** The hash-chained audit log. */
   readonly audit: AuditLog;
+  /** Users, roles held, sessions, login throttling. */
+  readonly auth: AuthService;
   /** Closes the database. */
   close(): Promise<void>;
 }
@@ -25,6 +29,8 @@ export interface CreateEngineOptions {
   readonly model: CompiledModel;
   /** A database already migrated to the model (see storage/migrate.ts); createEngine does not migrate. */
   readonly db: Database;
+  /** Password cost, login throttling, session lifetimes and the clock of the auth service; defaults otherwise. */
+  readonly auth?: Pick<AuthServiceOptions, 'scrypt' | 'throttle' | 'sessions' | 'now'>;
 }
 
 /** Assembles the engine over a migrated database: loads the org tree and creates the services. */
@@ -33,5 +39,6 @@ export async function createEngine(options: CreateEngineOptions): Promise<Engine
   const org = await loadOrgService(db, model);
   const audit = createAuditLog(db);
   const resources = createResourceService({ db, model, org, audit });
-  return { model, db, org, resources, audit, close: () => db.close() };
+  const auth = createAuthService({ ...options.auth, db, model, org, audit });
+  return { model, db, org, resources, audit, auth, close: () => db.close() };
 }

@@ -1,14 +1,14 @@
 import { idCardCheckChar } from '@zhili/schemas';
-import type { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { uuidv7 } from '../ids/uuid.ts';
 import { openFixtureEngine } from '../resources/fixtures/fixture-engine.ts';
 import type { FixtureEngine } from '../resources/fixtures/fixture-engine.ts';
 import { DIALECTS } from '../testing/databases.ts';
+import { asClient, signIn } from '../testing/sessions.ts';
+import type { SignedIn, TestClient } from '../testing/sessions.ts';
 import { createApp } from './app.ts';
 import type { AppLogger } from './app.ts';
-import type { AppEnv } from './env.ts';
 
 const GRID = '320404001001-01';
 const OTHER_GRID = '320411001001-01';
@@ -28,7 +28,8 @@ interface ErrorBody {
 for (const dialect of DIALECTS) {
   describe(dialect, () => {
     let fixture: FixtureEngine;
-    let app: Hono<AppEnv>;
+    let admin: SignedIn;
+    let app: TestClient;
     const logged: unknown[] = [];
     const logger: AppLogger = { error: (_message, details) => logged.push(details) };
 
@@ -48,7 +49,8 @@ for (const dialect of DIALECTS) {
 
     beforeAll(async () => {
       fixture = await openFixtureEngine(dialect);
-      app = createApp(fixture.engine, { logger });
+      admin = await signIn(fixture.engine, { roles: [{ role: 'admin', orgCode: '320400' }] });
+      app = asClient(createApp(fixture.engine, { logger }), admin);
     });
     afterAll(async () => {
       await fixture.drop();
@@ -182,7 +184,7 @@ for (const dialect of DIALECTS) {
       const response = await json('POST', '/api/r/households', big);
       expect(response.status).toBe(413);
       expect(((await response.json()) as ErrorBody)).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', message: '请求体超过 1 MiB 的上限' });
-      const small = createApp(fixture.engine, { bodyLimit: 100, logger });
+      const small = asClient(createApp(fixture.engine, { bodyLimit: 100, logger }), admin);
       const body = JSON.stringify(household());
       const withLength = await small.request('/api/r/households', {
         method: 'POST',
@@ -222,7 +224,8 @@ for (const dialect of DIALECTS) {
       failing.get('/api/teapot', () => {
         throw new HTTPException(401);
       });
-      const response = await failing.request('/api/boom', { headers: { 'x-request-id': 'req-42' } });
+      const client = asClient(failing, admin);
+      const response = await client.request('/api/boom', { headers: { 'x-request-id': 'req-42' } });
       expect(response.status).toBe(500);
       expect(response.headers.get('x-request-id')).toBe('req-42');
       const text = await response.text();
@@ -230,7 +233,7 @@ for (const dialect of DIALECTS) {
       expect(JSON.parse(text)).toEqual({ message: '服务器内部错误', statusCode: 500, code: 'INTERNAL' });
       expect(logged).toHaveLength(1);
       expect(logged[0]).toMatchObject({ requestId: 'req-42', method: 'GET', path: '/api/boom' });
-      const unauthorized = await failing.request('/api/teapot');
+      const unauthorized = await client.request('/api/teapot');
       expect(unauthorized.status).toBe(401);
       expect(((await unauthorized.json()) as ErrorBody).code).toBe('UNAUTHORIZED');
     });

@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { createAuditRoutes } from '../audit/routes.ts';
+import { createAuthRoutes } from '../auth/routes.ts';
 import type { Engine } from '../engine.ts';
 import { ERROR_STATUS, EngineError, toEngineError } from '../errors/engine-error.ts';
 import type { EngineErrorCode } from '../errors/engine-error.ts';
@@ -9,7 +10,7 @@ import type { AppEnv } from './env.ts';
 import { createHealthRoutes } from './health.ts';
 import { createHomeRoutes } from './home.ts';
 import { createMetaRoutes } from './meta.ts';
-import { actor, jsonBody, locale, provideEngine, requestId } from './middleware.ts';
+import { authenticate, jsonBody, locale, provideEngine, requestId } from './middleware.ts';
 import { createOpenApiRoutes } from './openapi.ts';
 import { createRecordRoutes } from './records.ts';
 
@@ -23,6 +24,11 @@ export interface AppOptions {
   readonly bodyLimit?: number;
   /** @default console */
   readonly logger?: AppLogger;
+  /**
+   * Behind one reverse proxy: take the client's address and scheme from X-Forwarded-For and
+   * X-Forwarded-Proto (see ProxyOptions). @default false
+   */
+  readonly trustProxy?: boolean;
 }
 
 /** 1 MiB. */
@@ -33,18 +39,21 @@ const consoleLogger: AppLogger = {
 };
 
 /**
- * The HTTP API over an engine: /api/health, /api/meta, /api/openapi.json and the generic records
- * under /api/r. Every error — thrown by a service, by middleware or unexpected — leaves through
- * one handler as `{ message, statusCode, code, errors? }` in the request's locale.
+ * The HTTP API over an engine: /api/auth, /api/health, /api/meta, /api/openapi.json, the generic
+ * records under /api/r and /api/audit. Every route but the public ones (PUBLIC_ROUTES) needs a
+ * session, by bearer token or cookie. Every error — thrown by a service, by middleware or
+ * unexpected — leaves through one handler as `{ message, statusCode, code, errors? }` in the request's locale.
  */
 export function createApp(engine: Engine, options: AppOptions = {}): Hono<AppEnv> {
   const logger = options.logger ?? consoleLogger;
   const app = new Hono<AppEnv>();
 
-  app.use(requestId, provideEngine(engine), locale, actor);
+  const proxy = { trustProxy: options.trustProxy ?? false };
+  app.use(requestId, provideEngine(engine), locale, authenticate(proxy));
   app.use('/api/*', jsonBody(options.bodyLimit ?? DEFAULT_BODY_LIMIT));
 
   app.route('/', createHomeRoutes());
+  app.route('/api/auth', createAuthRoutes(proxy));
   app.route('/api/health', createHealthRoutes());
   app.route('/api/meta', createMetaRoutes());
   app.route('/api/openapi.json', createOpenApiRoutes());

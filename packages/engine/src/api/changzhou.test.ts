@@ -1,12 +1,12 @@
 import { fileURLToPath } from 'node:url';
 import { idCardCheckChar } from '@zhili/schemas';
-import type { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openFixtureEngine } from '../resources/fixtures/fixture-engine.ts';
 import type { FixtureEngine } from '../resources/fixtures/fixture-engine.ts';
 import { DIALECTS } from '../testing/databases.ts';
+import { asClient, signIn } from '../testing/sessions.ts';
+import type { TestClient } from '../testing/sessions.ts';
 import { createApp } from './app.ts';
-import type { AppEnv } from './env.ts';
 import type { AdminMeta } from './meta.ts';
 
 const CHANGZHOU = fileURLToPath(new URL('../../../../examples/changzhou', import.meta.url));
@@ -24,7 +24,7 @@ type Body = Record<string, unknown> & { errors?: Record<string, string[]> };
 for (const dialect of DIALECTS) {
   describe(`examples/changzhou over HTTP (${dialect})`, () => {
     let fixture: FixtureEngine;
-    let app: Hono<AppEnv>;
+    let app: TestClient;
     const send = async (method: string, path: string, body?: unknown): Promise<{ status: number; body: Body }> => {
       const response = await app.request(path, {
         method,
@@ -39,7 +39,8 @@ for (const dialect of DIALECTS) {
 
     beforeAll(async () => {
       fixture = await openFixtureEngine(dialect, CHANGZHOU);
-      app = createApp(fixture.engine);
+      const root = fixture.engine.org.roots()[0]?.code ?? '';
+      app = asClient(createApp(fixture.engine), await signIn(fixture.engine, { roles: [{ role: 'admin', orgCode: root }] }));
     });
     afterAll(async () => {
       await fixture.drop();

@@ -1,20 +1,26 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openFixtureEngine } from '../resources/fixtures/fixture-engine.ts';
 import type { FixtureEngine } from '../resources/fixtures/fixture-engine.ts';
+import { asClient, signIn } from '../testing/sessions.ts';
+import type { SignedIn, TestClient } from '../testing/sessions.ts';
 import { createApp } from './app.ts';
 import type { AdminMeta } from './meta.ts';
 
 describe('GET /api/meta', () => {
   let fixture: FixtureEngine;
+  let admin: SignedIn;
+  let app: TestClient;
   beforeAll(async () => {
     fixture = await openFixtureEngine('sqlite');
+    admin = await signIn(fixture.engine, { username: 'meta-admin', roles: [{ role: 'admin', orgCode: '320400' }] });
+    app = asClient(createApp(fixture.engine), admin);
   });
   afterAll(async () => {
     await fixture.drop();
   });
 
   async function meta(query = '', headers: Record<string, string> = {}): Promise<{ text: string; meta: AdminMeta }> {
-    const response = await createApp(fixture.engine).request(`/api/meta${query}`, { headers });
+    const response = await app.request(`/api/meta${query}`, { headers });
     expect(response.status).toBe(200);
     const text = await response.text();
     return { text, meta: JSON.parse(text) as AdminMeta };
@@ -67,7 +73,12 @@ describe('GET /api/meta', () => {
 
   it('names the actor and what it may do', async () => {
     const { meta: body } = await meta();
-    expect(body.actor).toEqual({ id: 'dev', username: 'dev', displayName: '开发者 Developer', assignments: [] });
+    expect(body.actor).toEqual({
+      id: admin.user.id,
+      username: 'meta-admin',
+      displayName: 'meta-admin',
+      assignments: [{ role: 'admin', orgCode: '320400', orgPath: '/320400/' }],
+    });
     expect(body.permissions).toEqual({ households: { read: true, create: true, update: true, delete: true, piiRead: true } });
   });
 
