@@ -7,6 +7,8 @@ import { migrateCommand } from './migrate.ts';
 import { sayError } from './output.ts';
 import { seedCommand } from './seed.ts';
 import { serveCommand } from './serve.ts';
+import { userCommand } from './user.ts';
+import type { UserAction } from './user.ts';
 
 /** Exit codes: 0 ok; 1 invalid package, refused migration or failed work; 2 usage. */
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
@@ -21,6 +23,12 @@ const USAGE = `zhili — 社区治理低代码框架 community-governance low-co
   zhili seed <pkg> [--db URL] [--scale tiny|demo|city] [--count resource=N …]
                                                          写入演示数据 seed demo data into an empty database
   zhili audit verify <pkg> [--db URL]                    校验审计日志哈希链 verify the audit log's hash chain
+  zhili user add <pkg> [--db URL] --username U --password P [--display-name N] [--role ROLE --org ORG_CODE …]
+                                                         创建登录账号 create a login (roles pair with orgs in order)
+  zhili user passwd <pkg> [--db URL] --username U --password P
+                                                         重设密码并结束其会话 set a password, ending the user's sessions
+  zhili user disable <pkg> [--db URL] --username U       停用账号 disable a login
+  zhili user list <pkg> [--db URL]                       列出账号 list logins
 
   --db URL   sqlite:<path> (默认 default sqlite:.zhili/<package id>.db, or $ZHILI_DB_URL) | postgres://…
 退出码 Exit codes: 0 成功 ok · 1 配置无效/迁移被拒/执行失败 invalid package, refused migration, failure · 2 用法错误 usage
@@ -35,6 +43,14 @@ const OPTIONS = {
   migrate: { ...COMMON, 'dry-run': { type: 'boolean' } },
   seed: { ...COMMON, scale: { type: 'string' }, count: { type: 'string', multiple: true } },
   audit: { ...COMMON },
+  user: {
+    ...COMMON,
+    username: { type: 'string' },
+    password: { type: 'string' },
+    'display-name': { type: 'string' },
+    role: { type: 'string', multiple: true },
+    org: { type: 'string', multiple: true },
+  },
 } as const satisfies Record<string, ParseArgsConfig['options']>;
 
 type Command = keyof typeof OPTIONS;
@@ -56,6 +72,12 @@ export async function main(argv: readonly string[]): Promise<number> {
     if ('help' in values && values.help) {
       process.stdout.write(USAGE);
       return EXIT.ok;
+    }
+    if (command === 'user') {
+      const [sub, packageDir, ...extra] = positionals;
+      if (packageDir === undefined || extra.length > 0) throw new UsageError('用法 usage: zhili user add|passwd|disable|list <pkg> …');
+      const dbUrl = 'db' in values && typeof values.db === 'string' ? values.db : undefined;
+      return await userCommand({ packageDir, dbUrl, action: parseUserAction(sub ?? '', values as UserValues) });
     }
     if (command === 'audit') {
       const [sub, packageDir, ...extra] = positionals;
@@ -118,10 +140,52 @@ function report(error: unknown): number {
   }
   if (error instanceof EngineError) {
     sayError(error.text);
+    for (const [path, messages] of Object.entries(error.fieldErrors ?? {})) {
+      for (const message of messages) process.stderr.write(`  ${path}: ${message['zh-CN']}  ${message.en}\n`);
+    }
     return error.code === 'BAD_REQUEST' ? EXIT.usage : EXIT.failed;
   }
   process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
   return EXIT.failed;
+}
+
+interface UserValues {
+  username?: string;
+  password?: string;
+  'display-name'?: string;
+  role?: string[];
+  org?: string[];
+}
+
+function parseUserAction(sub: string, values: UserValues): UserAction {
+  const need = (name: 'username' | 'password'): string => {
+    const value = values[name];
+    if (value === undefined) throw new UsageError(`zhili user ${sub} 需要 --${name}  needs --${name}`);
+    return value;
+  };
+  switch (sub) {
+    case 'add': {
+      const roles = values.role ?? [];
+      const orgs = values.org ?? [];
+      if (roles.length !== orgs.length) throw new UsageError('每个 --role 都要配一个 --org  every --role needs an --org (paired in order)');
+      const displayName = values['display-name'];
+      return {
+        kind: 'add',
+        username: need('username'),
+        password: need('password'),
+        ...(displayName === undefined ? {} : { displayName }),
+        roles: roles.map((role, i) => ({ role, orgCode: orgs[i] ?? '' })),
+      };
+    }
+    case 'passwd':
+      return { kind: 'passwd', username: need('username'), password: need('password') };
+    case 'disable':
+      return { kind: 'disable', username: need('username') };
+    case 'list':
+      return { kind: 'list' };
+    default:
+      throw new UsageError(`未知的 user 子命令 unknown user subcommand: ${sub}  (add|passwd|disable|list)`);
+  }
 }
 
 function parsePort(value: string): number {

@@ -1,6 +1,8 @@
 import { serve } from '@hono/node-server';
 import { resolveText } from '@zhili/schemas';
 import { createApp } from '../api/app.ts';
+import { createDemoLogins } from '../auth/demo-logins.ts';
+import type { DemoLogin } from '../auth/demo-logins.ts';
 import { openEngine } from '../runtime/open-engine.ts';
 import { hasRecords } from '../seed/seed.ts';
 import type { SeedScale } from '../seed/types.ts';
@@ -17,6 +19,16 @@ export interface ServeOptions {
   readonly seed: SeedScale | undefined;
 }
 
+/** Prints the demo logins as a table: username, password, role, org unit. */
+export function printDemoLogins(logins: readonly DemoLogin[]): void {
+  if (logins.length === 0) return;
+  say({ 'zh-CN': '演示账号（仅用于演示数据）:', en: 'Demo logins (demo data only):' });
+  const width = Math.max(...logins.map((login) => login.username.length));
+  for (const login of logins) {
+    process.stdout.write(`  ${login.username.padEnd(width)}  ${login.password}  ${login.roleTitle}  ${login.orgCode} ${login.orgName}\n`);
+  }
+}
+
 /** Serves the package until SIGINT/SIGTERM; resolves with the exit code once closed. */
 export async function serveCommand(options: ServeOptions): Promise<number> {
   const opened = await openEngine({ packageDir: options.packageDir, dbUrl: options.dbUrl });
@@ -31,7 +43,10 @@ export async function serveCommand(options: ServeOptions): Promise<number> {
     'zh-CN': `配置包 ${resolveText(model.title, 'zh-CN')}(${model.id} ${model.version}),数据库 ${engine.db.url}`,
     en: `Package ${resolveText(model.title, 'en')} (${model.id} ${model.version}), database ${engine.db.url}`,
   });
-  if (options.seed && !(await hasRecords(engine))) await seedWithProgress(engine, { scale: options.seed, overrides: {} });
+  if (options.seed && !(await hasRecords(engine))) {
+    await seedWithProgress(engine, { scale: options.seed, overrides: {} });
+    printDemoLogins(await createDemoLogins(engine));
+  }
 
   const app = createApp(engine);
   const server = serve({ fetch: app.fetch, port: options.port, hostname: options.host });
