@@ -668,7 +668,7 @@ function updateDiff(
 }
 
 /** The deepest org path every given path lies in ("/" when they share nothing or there are none). */
-export function commonPath(paths: readonly string[]): string {
+function commonPath(paths: readonly string[]): string {
   const [first, ...rest] = paths;
   if (first === undefined) return ROOT_PATH;
   let common = first;
