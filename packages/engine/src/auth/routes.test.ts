@@ -2,12 +2,13 @@ import type { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../api/app.ts';
 import type { AppEnv } from '../api/env.ts';
-import { openFixtureEngine } from '../resources/fixtures/fixture-engine.ts';
+import { FIXTURE_PACKAGE, openFixtureEngine } from '../resources/fixtures/fixture-engine.ts';
 import type { FixtureEngine } from '../resources/fixtures/fixture-engine.ts';
 import { DIALECTS } from '../testing/databases.ts';
 
 const GRID = '320404001001-01';
 const PASSWORD = 'wangli-password';
+const MINUTE = 60_000;
 
 interface Body {
   [key: string]: unknown;
@@ -27,7 +28,9 @@ for (const dialect of DIALECTS) {
     const household = { orgCode: GRID, address: '兰陵苑1幢', householderName: '王建国', memberCount: 2 };
 
     beforeAll(async () => {
-      fixture = await openFixtureEngine(dialect);
+      fixture = await openFixtureEngine(dialect, FIXTURE_PACKAGE, {
+        auth: { scrypt: { N: 2 ** 12, r: 8, p: 1 }, throttle: { account: { maxFailures: 5, windowMs: 15 * MINUTE, lockoutMs: 15 * MINUTE }, ip: { maxFailures: 12, windowMs: 15 * MINUTE, lockoutMs: 15 * MINUTE } } },
+      });
       app = createApp(fixture.engine);
       await fixture.engine.auth.addUser({ username: 'wangli', password: PASSWORD, displayName: '王丽', roles: [{ role: 'grid-worker', orgCode: GRID }] });
     });
@@ -153,7 +156,7 @@ for (const dialect of DIALECTS) {
           body: JSON.stringify({ username, password }),
           headers: { 'content-type': 'application/json', 'x-forwarded-for': `203.0.113.99, ${address}` },
         });
-      for (let i = 0; i < 30; i++) await from('198.51.100.1', `guess-${i % 4}-${i}`, 'x-password');
+      for (let i = 0; i < 12; i++) await from('198.51.100.1', `guess-${i % 4}-${i}`, 'x-password');
       expect((await from('198.51.100.1', 'wangli', PASSWORD)).status).toBe(429);
       expect((await from('198.51.100.2', 'wangli', PASSWORD)).status).toBe(200);
     });

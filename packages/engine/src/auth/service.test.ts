@@ -1,13 +1,10 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { allows } from '../actor/actor.ts';
-import { createEngine } from '../engine.ts';
 import type { Engine } from '../engine.ts';
 import { EngineError } from '../errors/engine-error.ts';
-import { loadModel, loadOrgTree } from '../package/index.ts';
-import { FIXTURE_PACKAGE } from '../resources/fixtures/fixture-engine.ts';
-import { migrate } from '../storage/migrate.ts';
-import { createTestDatabase, DIALECTS } from '../testing/databases.ts';
-import type { TestDatabase } from '../testing/databases.ts';
+import { FIXTURE_PACKAGE, openFixtureEngine } from '../resources/fixtures/fixture-engine.ts';
+import type { FixtureEngine } from '../resources/fixtures/fixture-engine.ts';
+import { DIALECTS } from '../testing/databases.ts';
 import { LoginThrottledError } from './service.ts';
 
 const GRID = '320404001001-01';
@@ -28,17 +25,12 @@ async function thrown(promise: Promise<unknown>): Promise<EngineError> {
 
 for (const dialect of DIALECTS) {
   describe(`auth service (${dialect})`, () => {
-    let db: TestDatabase;
+    let fixture: FixtureEngine;
     let engine: Engine;
     let clock = Date.parse('2024-05-01T08:00:00.000Z');
 
     beforeAll(async () => {
-      const model = await loadModel(FIXTURE_PACKAGE);
-      db = await createTestDatabase(dialect);
-      await migrate(db, model);
-      engine = await createEngine({
-        model,
-        db,
+      fixture = await openFixtureEngine(dialect, FIXTURE_PACKAGE, {
         auth: {
           scrypt: { N: 2 ** 12, r: 8, p: 1 },
           throttle: {
@@ -49,19 +41,18 @@ for (const dialect of DIALECTS) {
           now: () => new Date(clock),
         },
       });
-      const tree = await loadOrgTree(model);
-      if (tree) await engine.org.syncTree(tree);
+      engine = fixture.engine;
     });
     afterAll(async () => {
-      await db.drop();
+      await fixture.drop();
     });
     beforeEach(async () => {
       clock += 24 * 60 * MINUTE;
-      for (const table of ['zhili_sessions', 'zhili_user_roles', 'zhili_users', 'zhili_login_throttle']) await db.kysely.deleteFrom(table).execute();
+      for (const table of ['zhili_sessions', 'zhili_user_roles', 'zhili_users', 'zhili_login_throttle']) await engine.db.kysely.deleteFrom(table).execute();
     });
 
     const auditRows = async (action: string) =>
-      db.kysely.selectFrom('zhili_audit').select(['actor_id', 'actor_name', 'action', 'org_path', 'detail']).where('action', '=', action).orderBy('seq').execute();
+      engine.db.kysely.selectFrom('zhili_audit').select(['actor_id', 'actor_name', 'action', 'org_path', 'detail']).where('action', '=', action).orderBy('seq').execute();
 
     it('logs in with the right password; the session acts with the grants of the roles held', async () => {
       const user = await engine.auth.addUser({ username: 'Wang.Li', password: PASSWORD, displayName: '王丽', roles: [{ role: 'grid-worker', orgCode: GRID }] });
@@ -78,10 +69,10 @@ for (const dialect of DIALECTS) {
       expect(allows(session!.actor, 'households', 'update', OTHER_GRID_PATH)).toBe(false);
       expect(allows(session!.actor, 'households', 'delete', GRID_PATH)).toBe(false);
 
-      const stored = await db.kysely.selectFrom('zhili_sessions').selectAll().execute();
+      const stored = await engine.db.kysely.selectFrom('zhili_sessions').selectAll().execute();
       expect(stored).toHaveLength(1);
       expect(JSON.stringify(stored)).not.toContain(login.token);
-      const users = await db.kysely.selectFrom('zhili_users').select('password_hash').execute();
+      const users = await engine.db.kysely.selectFrom('zhili_users').select('password_hash').execute();
       expect(users[0]?.password_hash).toMatch(/^scrypt\$12\$8\$1\$/);
 
       const [audited] = await auditRows('login');
@@ -104,7 +95,7 @@ for (const dialect of DIALECTS) {
         { username: 'nobody', ip: '10.0.0.3', reason: 'unknown-user' },
         { username: 'qian', ip: '10.0.0.4', reason: 'disabled' },
       ]);
-      expect(await db.kysely.selectFrom('zhili_sessions').selectAll().execute()).toEqual([]);
+      expect(await engine.db.kysely.selectFrom('zhili_sessions').selectAll().execute()).toEqual([]);
     });
 
     it('locks an account after repeated failures, even for the right password, and lets it in after the lockout', async () => {
