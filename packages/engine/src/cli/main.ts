@@ -17,8 +17,9 @@ const USAGE = `zhili — 社区治理低代码框架 community-governance low-co
 
 用法 Usage:
   zhili validate <pkg>                                   校验配置包 validate a config package
-  zhili serve <pkg> [--db URL] [--port N] [--host H] [--seed tiny|demo|city]
+  zhili serve <pkg> [--db URL] [--port N] [--host H] [--seed tiny|demo|city] [--trust-proxy]
                                                          启动服务 serve the API (and seed an empty database)
+                                                         --trust-proxy: 在反向代理之后 behind one reverse proxy
   zhili migrate <pkg> [--db URL] [--dry-run]             迁移数据库 apply additive schema changes
   zhili seed <pkg> [--db URL] [--scale tiny|demo|city] [--count resource=N …]
                                                          写入演示数据 seed demo data into an empty database
@@ -39,7 +40,7 @@ class UsageError extends Error {}
 const COMMON = { db: { type: 'string' }, help: { type: 'boolean', short: 'h' } } as const;
 const OPTIONS = {
   validate: { help: COMMON.help },
-  serve: { ...COMMON, port: { type: 'string' }, host: { type: 'string' }, seed: { type: 'string' } },
+  serve: { ...COMMON, port: { type: 'string' }, host: { type: 'string' }, seed: { type: 'string' }, 'trust-proxy': { type: 'boolean' } },
   migrate: { ...COMMON, 'dry-run': { type: 'boolean' } },
   seed: { ...COMMON, scale: { type: 'string' }, count: { type: 'string', multiple: true } },
   audit: { ...COMMON },
@@ -91,13 +92,14 @@ export async function main(argv: readonly string[]): Promise<number> {
       case 'validate':
         return await validateCommand(packageDir);
       case 'serve': {
-        const v = values as { port?: string; host?: string; seed?: string };
+        const v = values as { port?: string; host?: string; seed?: string; 'trust-proxy'?: boolean };
         return await serveCommand({
           packageDir,
           dbUrl: db,
           port: v.port === undefined ? Number(process.env.PORT ?? 3000) : parsePort(v.port),
           host: v.host ?? '127.0.0.1',
           seed: v.seed === undefined ? undefined : parseScale(v.seed),
+          trustProxy: v['trust-proxy'] === true,
         });
       }
       case 'migrate':

@@ -17,6 +17,8 @@ export interface ServeOptions {
   readonly host: string;
   /** Seed demo data at this scale when the database holds no records. */
   readonly seed: SeedScale | undefined;
+  /** Behind one reverse proxy: trust X-Forwarded-For and X-Forwarded-Proto (see AppOptions.trustProxy). */
+  readonly trustProxy: boolean;
 }
 
 /** Prints the demo logins as a table: username, password, role, org unit. */
@@ -48,7 +50,7 @@ export async function serveCommand(options: ServeOptions): Promise<number> {
     printDemoLogins(await createDemoLogins(engine));
   }
 
-  const app = createApp(engine);
+  const app = createApp(engine, { trustProxy: options.trustProxy });
   const server = serve({ fetch: app.fetch, port: options.port, hostname: options.host });
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
