@@ -3,6 +3,14 @@ export { ACTIONS, allows, DEV_ACTOR, grantCovers, grantsFor, SYSTEM_ACTOR } from
 export type { AuditAction, AuditEntry, AuditEvent, AuditLog, AuditPage, AuditQuery } from './audit/log.ts';
 export { AUDIT_ACTIONS, createAuditLog } from './audit/log.ts';
 export type { AuditProblem, VerifyResult } from './audit/verify.ts';
+export type { DemoLogin } from './auth/demo-logins.ts';
+export { createDemoLogins, DEMO_PASSWORD } from './auth/demo-logins.ts';
+export type { ScryptParams } from './auth/password.ts';
+export { DEFAULT_SCRYPT_PARAMS, hashPassword, verifyPassword } from './auth/password.ts';
+export type { AuthService, AuthServiceOptions, LoginResult, PublicUser, Session, SessionPolicy, UserAccount, UserRole } from './auth/service.ts';
+export { createAuthService, DEFAULT_SESSION_POLICY, LoginThrottledError } from './auth/service.ts';
+export type { ThrottlePolicy, ThrottleRule } from './auth/throttle.ts';
+export { DEFAULT_THROTTLE_POLICY } from './auth/throttle.ts';
 export type { HeldRole, OrgLookup } from './authz/grants.ts';
 export { buildActor, buildGrants, GRID_LEVEL, resolveScope } from './authz/grants.ts';
 export type { EngineErrorCode, FieldErrors } from './errors/engine-error.ts';
