@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openFixtureEngine } from '../resources/fixtures/fixture-engine.ts';
 import type { FixtureEngine } from '../resources/fixtures/fixture-engine.ts';
 import { createApp } from './app.ts';
+import { isPublicRoute } from './middleware.ts';
 
 type Json = { [key: string]: unknown };
 
@@ -53,12 +54,32 @@ describe('GET /api/openapi.json', () => {
     expect(document['openapi']).toBe('3.1.0');
     expect(document['info']).toMatchObject({ title: '测试配置包', version: '1.2.3' });
     const paths = document['paths'] as Json;
-    expect(Object.keys(paths).sort()).toEqual(['/api/audit', '/api/health', '/api/meta', '/api/openapi.json', '/api/r/households', '/api/r/households/{id}']);
+    expect(Object.keys(paths).sort()).toEqual([
+      '/api/audit',
+      '/api/auth/login',
+      '/api/auth/logout',
+      '/api/auth/me',
+      '/api/health',
+      '/api/meta',
+      '/api/openapi.json',
+      '/api/r/households',
+      '/api/r/households/{id}',
+    ]);
     expect(Object.keys(paths['/api/r/households'] as Json)).toEqual(['get', 'post']);
     expect(Object.keys(paths['/api/r/households/{id}'] as Json)).toEqual(['parameters', 'get', 'patch', 'delete']);
     const operationIds = Object.values(paths).flatMap((item) => Object.values(item as Json).flatMap((op) => (isObject(op) && typeof op['operationId'] === 'string' ? [op['operationId']] : [])));
-    expect(operationIds).toHaveLength(9);
+    expect(operationIds).toHaveLength(12);
     expect(new Set(operationIds).size).toBe(operationIds.length);
+  });
+
+  it('declares the bearer and cookie sessions, and waives them exactly on the public routes', () => {
+    expect(document['security']).toEqual([{ bearer: [] }, { cookie: [] }]);
+    expect(Object.keys((document['components'] as { securitySchemes: Json }).securitySchemes)).toEqual(['bearer', 'cookie']);
+    const open = Object.entries(document['paths'] as Json).flatMap(([path, item]) =>
+      Object.entries(item as Json).flatMap(([method, op]) => (isObject(op) && Array.isArray(op['security']) && op['security'].length === 0 ? [`${method.toUpperCase()} ${path}`] : [])),
+    );
+    expect(open.sort()).toEqual(['GET /api/health', 'GET /api/openapi.json', 'POST /api/auth/login']);
+    for (const route of open) expect(isPublicRoute(route.split(' ')[0] ?? '', route.split(' ')[1] ?? ''), route).toBe(true);
   });
 
   it('resolves every $ref', () => {

@@ -2,6 +2,7 @@ import { resolveText } from '@zhili/schemas';
 import type { BilingualText, Locale } from '@zhili/schemas';
 import { Hono } from 'hono';
 import { auditOpenApiPaths } from '../audit/openapi.ts';
+import { authOpenApiPaths, authSecuritySchemes } from '../auth/openapi.ts';
 import { ERROR_STATUS } from '../errors/engine-error.ts';
 import type { CompiledModel, CompiledResource } from '../model/types.ts';
 import { STANDARD_FIELDS } from '../model/types.ts';
@@ -24,6 +25,7 @@ const jsonContent = (schema: Json): Json => ({ 'application/json': { schema } })
 /** The error responses, by name: Refine's HttpError shape with the code and field errors. */
 const ERROR_RESPONSES = {
   BadRequest: { status: 400, text: { 'zh-CN': '请求无效：查询参数、JSON 或记录未通过校验', en: 'Invalid request: query parameters, JSON or the record failed validation' } },
+  Unauthorized: { status: 401, text: { 'zh-CN': '未登录、会话已失效，或用户名、密码错误', en: 'No session, an ended session, or a wrong username or password' } },
   Forbidden: { status: 403, text: { 'zh-CN': '超出操作者的权限范围', en: "Outside the actor's grants" } },
   NotFound: { status: 404, text: { 'zh-CN': '资源或记录不存在', en: 'Unknown resource or record' } },
   Conflict: { status: 409, text: { 'zh-CN': '版本已过期，或 id、唯一字段重复', en: 'Stale version, or a duplicate id or unique field' } },
@@ -62,9 +64,11 @@ export function buildOpenApiDocument(model: CompiledModel, locale: Locale): Json
     StandardFields: standardFieldsSchema(locale),
   };
   const paths: Json = {
+    ...authOpenApiPaths(locale),
     '/api/health': {
       get: {
         operationId: 'health',
+        security: [],
         summary: t({ 'zh-CN': '健康检查（数据库是否响应）', en: 'Health (does the database answer)' }),
         responses: { '200': { description: 'OK', content: jsonContent({ type: 'object' }) }, ...errorResponses('Unavailable') },
       },
@@ -80,6 +84,7 @@ export function buildOpenApiDocument(model: CompiledModel, locale: Locale): Json
     '/api/openapi.json': {
       get: {
         operationId: 'openapi',
+        security: [],
         summary: t({ 'zh-CN': '本文档', en: 'This document' }),
         parameters: [ref('parameters', 'locale')],
         responses: { '200': { description: 'OK', content: jsonContent({ type: 'object' }) } },
@@ -187,8 +192,10 @@ export function buildOpenApiDocument(model: CompiledModel, locale: Locale): Json
       version: model.version,
       ...(model.description === null ? {} : { description: resolveText(model.description, locale) }),
     },
+    security: [{ bearer: [] }, { cookie: [] }],
     paths,
     components: {
+      securitySchemes: authSecuritySchemes(locale),
       schemas,
       parameters: listParameters(locale),
       responses: Object.fromEntries(
