@@ -43,20 +43,22 @@ export async function apiList(args: readonly string[]): Promise<void> {
     const grids = sampleGrids(file, 256);
     log(`数据 data: ${file}, ${grids.length} grids sampled`);
 
+    await ensureBenchUser(file);
     const engine = await start(children, 'engine', process.execPath, [ZHILI, 'serve', PACKAGE, '--db', `sqlite:${file}`, '--port', '0'], /Listening on (http:\/\/\S+)/);
+    const authorization = `Bearer ${await logIn(engine)}`;
     const baseline = await start(children, 'baseline', process.execPath, ['--import', 'tsx', join(ROOT, 'bench/api-list-baseline.ts'), file, String(await freePort())], /listening/);
     const targets = {
       engine: { base: engine, path: (code: string) => `/api/r/households?org=${code}&page=1&pageSize=20` },
       baseline: { base: baseline, path: (code: string) => `/households?grid=${code}&page=1&pageSize=20` },
     };
-    await assertEquivalent(targets.engine.base + targets.engine.path(grids[0] ?? ''), targets.baseline.base + targets.baseline.path(grids[0] ?? ''));
+    await assertEquivalent(targets.engine.base + targets.engine.path(grids[0] ?? ''), targets.baseline.base + targets.baseline.path(grids[0] ?? ''), authorization);
 
-    for (const target of Object.values(targets)) await load(target.base, target.path, grids, 3, connections);
+    for (const target of Object.values(targets)) await load({ ...target, grids, seconds: 3, connections, authorization });
     const rps: Record<'engine' | 'baseline', number[]> = { engine: [], baseline: [] };
     for (let round = 1; round <= rounds; round++) {
       for (const name of ['engine', 'baseline'] as const) {
         const target = targets[name];
-        const result = await load(target.base, target.path, grids, seconds, connections);
+        const result = await load({ ...target, grids, seconds, connections, authorization });
         rps[name].push(result);
         log(`round ${round} ${name.padEnd(8)} ${result.toFixed(0)} req/s`);
       }
@@ -87,6 +89,35 @@ async function seed(file: string, households: number): Promise<void> {
     child.on('exit', done);
   });
   if (code !== 0) throw new Error(`seeding failed with exit code ${code}`);
+}
+
+const BENCH_USER = 'bench-admin';
+const BENCH_PASSWORD = 'bench-password';
+
+/** An administrator at the root unit (grants over every record, like the baseline's unscoped SQL), created once per database. */
+async function ensureBenchUser(file: string): Promise<void> {
+  const db = new Database(file, { readonly: true });
+  let root: string;
+  try {
+    root = (db.prepare('SELECT code FROM zhili_org_units WHERE parent_code IS NULL ORDER BY position LIMIT 1').get() as { code: string }).code;
+  } finally {
+    db.close();
+  }
+  const zhili = (...args: string[]) =>
+    new Promise<number | null>((done) => spawn(process.execPath, [ZHILI, ...args], { stdio: ['ignore', 'ignore', 'inherit'] }).on('exit', done));
+  const dbArgs = ['--db', `sqlite:${file}`];
+  if ((await zhili('user', 'add', PACKAGE, ...dbArgs, '--username', BENCH_USER, '--password', BENCH_PASSWORD, '--role', 'admin', '--org', root)) === 0) return;
+  if ((await zhili('user', 'passwd', PACKAGE, ...dbArgs, '--username', BENCH_USER, '--password', BENCH_PASSWORD)) !== 0) throw new Error('cannot create the bench user');
+}
+
+async function logIn(base: string): Promise<string> {
+  const response = await fetch(`${base}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: BENCH_USER, password: BENCH_PASSWORD }),
+  });
+  if (!response.ok) throw new Error(`bench login failed: HTTP ${response.status}`);
+  return ((await response.json()) as { token: string }).token;
 }
 
 /** Grid codes that hold households, spread over the whole tree. */
@@ -132,20 +163,29 @@ function start(children: ChildProcess[], name: string, command: string, args: st
   });
 }
 
-async function assertEquivalent(engineUrl: string, baselineUrl: string): Promise<void> {
-  const [a, b] = await Promise.all([fetch(engineUrl).then((r) => r.json()), fetch(baselineUrl).then((r) => r.json())]);
+async function assertEquivalent(engineUrl: string, baselineUrl: string, authorization: string): Promise<void> {
+  const [a, b] = await Promise.all([fetch(engineUrl, { headers: { authorization } }).then((r) => r.json()), fetch(baselineUrl).then((r) => r.json())]);
   if (!isDeepStrictEqual(a, b)) {
     throw new Error(`engine and baseline answer differently:\n${JSON.stringify(a).slice(0, 800)}\n${JSON.stringify(b).slice(0, 800)}`);
   }
 }
 
-/** Requests per second over `seconds`, cycling through the grids. */
-async function load(base: string, path: (code: string) => string, grids: readonly string[], seconds: number, connections: number): Promise<number> {
+/** Requests per second over `seconds`, cycling through the grids; every request carries the engine's session (the baseline ignores it). */
+async function load(options: {
+  base: string;
+  path: (code: string) => string;
+  grids: readonly string[];
+  seconds: number;
+  connections: number;
+  authorization: string;
+}): Promise<number> {
+  const { base, path, grids, seconds, connections, authorization } = options;
   let next = 0;
   const result = await autocannon({
     url: base,
     connections,
     duration: seconds,
+    headers: { authorization },
     requests: [
       {
         setupRequest: (request) => {
