@@ -2,12 +2,14 @@
  * The hand-written baseline of the api-list benchmark: hono + better-sqlite3 with no engine in
  * between, answering GET /households?grid=<code>&page=&pageSize= with the SQL the engine runs for a
  * grid (a leaf of the tree) and the same JSON (camelCase standard fields, JSON and boolean columns
- * converted, total). It knows the households table by heart, as hand-written code would.
+ * converted, personal data masked as for a reader without pii:read, total). It knows the households
+ * table by heart, as hand-written code would, and masks with the engine's own pure masking rules.
  * Usage: node --import tsx bench/api-list-baseline.ts <sqlite file> <port>
  */
 import { serve } from '@hono/node-server';
 import Database from 'better-sqlite3';
 import { Hono } from 'hono';
+import { maskValue, type MaskRule } from '@zhili/engine';
 
 const [file, portArg] = process.argv.slice(2);
 if (!file || !portArg) throw new Error('usage: api-list-baseline.ts <sqlite file> <port>');
@@ -21,6 +23,12 @@ for (const row of db.prepare('SELECT code, path FROM zhili_org_units').all() as 
 }
 const jsonColumns = new Set(['categories']);
 const booleanColumns = new Set(['mustVisit']);
+const masks = new Map<string, MaskRule>([
+  ['householderName', 'name'],
+  ['householderIdNumber', 'id-number'],
+  ['phone', 'phone'],
+  ['address', 'address'],
+]);
 const STANDARD_COLUMNS = new Set(['id', 'org_path', 'version', 'created_at', 'created_by', 'updated_at', 'updated_by', 'config_version']);
 
 const page = db.prepare('SELECT * FROM households WHERE org_path = ? ORDER BY address ASC, id ASC LIMIT ? OFFSET ?');
@@ -43,7 +51,10 @@ function toRecord(row: Record<string, unknown>): Record<string, unknown> {
     if (value === null || STANDARD_COLUMNS.has(column)) continue;
     if (jsonColumns.has(column)) record[column] = JSON.parse(String(value));
     else if (booleanColumns.has(column)) record[column] = value === 1;
-    else record[column] = value;
+    else {
+      const mask = masks.get(column);
+      record[column] = mask ? maskValue(mask, String(value)) : value;
+    }
   }
   return record;
 }

@@ -69,6 +69,9 @@ export const DEFAULT_SESSION_POLICY: SessionPolicy = Object.freeze({ ttlMs: 12 *
 
 /** last_seen_at is written at most this often per session, not on every request. */
 const TOUCH_INTERVAL_MS = MINUTE;
+/** How long a session's resolved actor is reused, and how many sessions' actors are kept. */
+const ACTOR_CACHE_MS = MINUTE;
+const ACTOR_CACHE_SIZE = 10_000;
 
 export const USERNAME_PATTERN = /^[a-z0-9][a-z0-9._@-]{1,63}$/;
 export const MIN_PASSWORD_LENGTH = 8;
@@ -194,6 +197,20 @@ export function createAuthService(options: AuthServiceOptions): AuthService {
   const actorOf = (user: PublicUser, roles: readonly UserRole[], sessionId: string | null): Actor =>
     buildActor({ model, org, user, assignments: roles, sessionId });
 
+  // Actors of live sessions, so that a request reads only its session row: the role query and the
+  // grant resolution run once per session and minute. The session row is still read on every
+  // request, so logout, expiry and a disabled user take effect at once; a changed role assignment
+  // reaches a running session within ACTOR_CACHE_MS.
+  const actors = new Map<string, { readonly actor: Actor; readonly at: number }>();
+  const sessionActor = async (user: PublicUser, sessionId: string, at: number): Promise<Actor> => {
+    const cached = actors.get(sessionId);
+    if (cached && cached.actor.id === user.id && at - cached.at < ACTOR_CACHE_MS) return cached.actor;
+    const actor = actorOf(user, await rolesOf(user.id), sessionId);
+    if (actors.size >= ACTOR_CACHE_SIZE) actors.delete(actors.keys().next().value ?? '');
+    actors.set(sessionId, { actor, at });
+    return actor;
+  };
+
   const findUser = (username: string): Promise<UserRow | undefined> =>
     kysely.selectFrom('zhili_users').selectAll().where('username', '=', normalizeUsername(username)).executeTakeFirst() as Promise<UserRow | undefined>;
 
@@ -282,11 +299,12 @@ export function createAuthService(options: AuthServiceOptions): AuthService {
         await kysely.updateTable('zhili_sessions').set({ last_seen_at: at.toISOString() }).where('id', '=', id).execute();
       }
       const user = publicUser({ id: row.user_id, username: row.username, display_name: row.display_name });
-      const actor = actorOf(user, await rolesOf(row.user_id), id);
+      const actor = await sessionActor(user, id, at.getTime());
       return { id, user, actor, csrfToken: row.csrf_token, expiresAt: row.expires_at };
     },
 
     async logout(session) {
+      actors.delete(session.id);
       await writeTransaction(db, async (trx) => {
         await trx.deleteFrom('zhili_sessions').where('id', '=', session.id).execute();
         await audit.append(trx, { actor: session.actor, action: 'logout', ...orgPathOf(session.actor.assignments) });

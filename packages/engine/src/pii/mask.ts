@@ -23,7 +23,8 @@ const HIDDEN = '***';
  * Characters are code points, so a name outside the BMP keeps its first character whole.
  */
 export function maskValue(rule: MaskRule, value: string): string {
-  const chars = Array.from(value);
+  // Code points differ from UTF-16 units only around surrogate pairs; skip the split without them.
+  const chars: readonly string[] | string = SURROGATE.test(value) ? Array.from(value) : value;
   switch (rule) {
     case 'id-number':
       return keepEnds(chars, 4, 4);
@@ -32,15 +33,21 @@ export function maskValue(rule: MaskRule, value: string): string {
     case 'name':
       return chars.length === 0 ? '' : `${chars[0]}${'*'.repeat(chars.length - 1)}`;
     case 'address':
-      return `${chars.slice(0, addressKeep(value, chars.length)).join('')}${HIDDEN}`;
+      return `${join(chars.slice(0, addressKeep(value, chars.length)))}${HIDDEN}`;
     case 'full':
       return HIDDEN;
   }
 }
 
-function keepEnds(chars: readonly string[], head: number, tail: number): string {
+const SURROGATE = /[\uD800-\uDFFF]/;
+
+function join(chars: readonly string[] | string): string {
+  return typeof chars === 'string' ? chars : chars.join('');
+}
+
+function keepEnds(chars: readonly string[] | string, head: number, tail: number): string {
   if (chars.length <= head + tail) return '*'.repeat(chars.length);
-  return `${chars.slice(0, head).join('')}${'*'.repeat(chars.length - head - tail)}${chars.slice(-tail).join('')}`;
+  return `${join(chars.slice(0, head))}${'*'.repeat(chars.length - head - tail)}${join(chars.slice(-tail))}`;
 }
 
 /**
@@ -67,12 +74,12 @@ function addressKeep(value: string, length: number): number {
  */
 export function maskRecord<T extends Readonly<Record<string, unknown>>>(pii: readonly Required<PiiField>[], record: T): T {
   if (!pii.some((p) => record[p.field] !== undefined)) return record;
-  const rules = new Map(pii.map((p) => [p.field, p]));
-  const masked: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(record)) {
-    const rule = rules.get(key);
-    if (!rule) masked[key] = value;
-    else if (!rule.sensitive) masked[key] = typeof value === 'string' ? maskValue(rule.mask, value) : HIDDEN;
+  const masked: Record<string, unknown> = { ...record };
+  for (const rule of pii) {
+    const value = masked[rule.field];
+    if (value === undefined) continue;
+    if (rule.sensitive) delete masked[rule.field];
+    else masked[rule.field] = typeof value === 'string' ? maskValue(rule.mask, value) : HIDDEN;
   }
   return masked as T;
 }
