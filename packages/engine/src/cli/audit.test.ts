@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { DEV_ACTOR } from '../actor/actor.ts';
 import { AUDIT_TABLE } from '../audit/log.ts';
 import { FIXTURE_PACKAGE } from '../resources/fixtures/fixture-engine.ts';
@@ -9,25 +9,11 @@ import { openEngine } from '../runtime/open-engine.ts';
 import { openDatabase } from '../storage/database.ts';
 import { createTestDatabase, DIALECTS } from '../testing/databases.ts';
 import type { TestDatabase } from '../testing/databases.ts';
-import { main } from './main.ts';
+import { runCli as run } from '../testing/cli.ts';
 
 const work = mkdtempSync(join(tmpdir(), 'zhili-cli-audit-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-/** Runs the CLI in-process and captures what it prints. */
-async function run(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((stdout += String(chunk)), true));
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((stderr += String(chunk)), true));
-  try {
-    const code = await main(args);
-    return { code, stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
-}
 
 describe('zhili audit', () => {
   it('exits 2 on a subcommand other than verify, or without a package', async () => {

@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { afterAll, describe, expect, it, vi } from 'vitest';
-import { main } from './main.ts';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runCli as run } from '../testing/cli.ts';
 
 const ROOT = resolve(import.meta.dirname, '../../../..');
 const CHANGZHOU = join(ROOT, 'examples/changzhou');
@@ -11,20 +11,6 @@ const BROKEN = join(ROOT, 'packages/engine/src/package/fixtures/broken');
 const work = mkdtempSync(join(tmpdir(), 'zhili-cli-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-/** Runs the CLI in-process and captures what it prints. */
-async function run(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((stdout += String(chunk)), true));
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((stderr += String(chunk)), true));
-  try {
-    const code = await main(args);
-    return { code, stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
-}
 
 describe('zhili CLI', () => {
   it('prints the usage and exits 2 without a command', async () => {

@@ -1,9 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { openEngine } from '../runtime/open-engine.ts';
-import { main } from './main.ts';
+import { runCli as run } from '../testing/cli.ts';
 
 const CHANGZHOU = join(resolve(import.meta.dirname, '../../../..'), 'examples/changzhou');
 /** 钟楼区五星街道三堡街社区第一网格. */
@@ -11,18 +11,6 @@ const GRID = '320404001012001';
 const work = mkdtempSync(join(tmpdir(), 'zhili-user-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-async function run(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((stdout += String(chunk)), true));
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((stderr += String(chunk)), true));
-  try {
-    return { code: await main(args), stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
-}
 
 describe('zhili user', () => {
   const db = `sqlite:${join(work, 'users.db')}`;
