@@ -50,7 +50,8 @@ for (const dialect of DIALECTS) {
     beforeAll(async () => {
       fixture = await openFixtureEngine(dialect);
       admin = await signIn(fixture.engine, { roles: [{ role: 'admin', orgCode: '320400' }] });
-      app = asClient(createApp(fixture.engine, { logger }), admin);
+      // No built admin: / is the API index page.
+      app = asClient(createApp(fixture.engine, { logger, adminDir: null }), admin);
     });
     afterAll(async () => {
       await fixture.drop();

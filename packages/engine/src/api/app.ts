@@ -6,6 +6,7 @@ import { createAuthRoutes } from '../auth/routes.ts';
 import type { Engine } from '../engine.ts';
 import { ERROR_STATUS, EngineError, toEngineError } from '../errors/engine-error.ts';
 import type { EngineErrorCode } from '../errors/engine-error.ts';
+import { createOrgRoutes } from '../org/routes.ts';
 import type { AppEnv } from './env.ts';
 import { createHealthRoutes } from './health.ts';
 import { createHomeRoutes } from './home.ts';
@@ -13,6 +14,7 @@ import { createMetaRoutes } from './meta.ts';
 import { authenticate, jsonBody, locale, provideEngine, requestId } from './middleware.ts';
 import { createOpenApiRoutes } from './openapi.ts';
 import { createRecordRoutes } from './records.ts';
+import { resolveAdminDir, serveAdmin } from './static.ts';
 
 /** Where the API reports internal errors; their details never reach the client. */
 export interface AppLogger {
@@ -29,6 +31,11 @@ export interface AppOptions {
    * X-Forwarded-Proto (see ProxyOptions). @default false
    */
   readonly trustProxy?: boolean;
+  /**
+   * The built admin (a folder holding index.html) to serve at / (see serveAdmin); null serves none
+   * and keeps the API index page there. @default the dist folder of @zhili/admin when it is built
+   */
+  readonly adminDir?: string | null;
 }
 
 /** 1 MiB. */
@@ -40,16 +47,20 @@ const consoleLogger: AppLogger = {
 
 /**
  * The HTTP API over an engine: /api/auth, /api/health, /api/meta, /api/openapi.json, the generic
- * records under /api/r and /api/audit. Every route but the public ones (PUBLIC_ROUTES) needs a
- * session, by bearer token or cookie. Every error — thrown by a service, by middleware or
- * unexpected — leaves through one handler as `{ message, statusCode, code, errors? }` in the request's locale.
+ * records under /api/r, /api/org and /api/audit; the built admin, when there is one, at /. Every
+ * route but the public ones (PUBLIC_ROUTES) and the admin's files needs a session, by bearer
+ * token or cookie. Every error — thrown by a service, by middleware or unexpected — leaves
+ * through one handler as `{ message, statusCode, code, errors? }` in the request's locale.
  */
 export function createApp(engine: Engine, options: AppOptions = {}): Hono<AppEnv> {
   const logger = options.logger ?? consoleLogger;
   const app = new Hono<AppEnv>();
 
   const proxy = { trustProxy: options.trustProxy ?? false };
-  app.use(requestId, provideEngine(engine), locale, authenticate(proxy));
+  app.use(requestId, provideEngine(engine), locale);
+  const adminDir = resolveAdminDir(options.adminDir);
+  if (adminDir) app.use(serveAdmin(adminDir));
+  app.use(authenticate(proxy));
   app.use('/api/*', jsonBody(options.bodyLimit ?? DEFAULT_BODY_LIMIT));
 
   app.route('/', createHomeRoutes());
@@ -58,6 +69,7 @@ export function createApp(engine: Engine, options: AppOptions = {}): Hono<AppEnv
   app.route('/api/meta', createMetaRoutes());
   app.route('/api/openapi.json', createOpenApiRoutes());
   app.route('/api/r', createRecordRoutes());
+  app.route('/api/org', createOrgRoutes());
   app.route('/api/audit', createAuditRoutes());
 
   app.notFound(() => {

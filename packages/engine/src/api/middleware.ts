@@ -48,7 +48,8 @@ export interface PublicRoute {
 
 /**
  * The routes reachable without a session: the login, health, the OpenAPI document, the index
- * page and the public publications under /api/public/. Everything else answers 401 without one.
+ * page and the public publications under /api/public/. Everything else answers 401 without one —
+ * but for the built admin's files, which serveAdmin answers before any session is looked at.
  */
 export const PUBLIC_ROUTES: readonly PublicRoute[] = Object.freeze([
   { method: 'POST', path: '/api/auth/login' },

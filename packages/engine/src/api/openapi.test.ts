@@ -62,13 +62,15 @@ describe('GET /api/openapi.json', () => {
       '/api/health',
       '/api/meta',
       '/api/openapi.json',
+      '/api/org/units',
+      '/api/org/units/{code}',
       '/api/r/households',
       '/api/r/households/{id}',
     ]);
     expect(Object.keys(paths['/api/r/households'] as Json)).toEqual(['get', 'post']);
     expect(Object.keys(paths['/api/r/households/{id}'] as Json)).toEqual(['parameters', 'get', 'patch', 'delete']);
     const operationIds = Object.values(paths).flatMap((item) => Object.values(item as Json).flatMap((op) => (isObject(op) && typeof op['operationId'] === 'string' ? [op['operationId']] : [])));
-    expect(operationIds).toHaveLength(12);
+    expect(operationIds).toHaveLength(14);
     expect(new Set(operationIds).size).toBe(operationIds.length);
   });
 

@@ -4,6 +4,7 @@ import { Hono } from 'hono';
 import { auditOpenApiPaths } from '../audit/openapi.ts';
 import { authOpenApiPaths, authSecuritySchemes } from '../auth/openapi.ts';
 import { ERROR_STATUS } from '../errors/engine-error.ts';
+import { orgOpenApiPaths } from '../org/openapi.ts';
 import type { CompiledModel, CompiledResource } from '../model/types.ts';
 import { STANDARD_FIELDS } from '../model/types.ts';
 import { FIELD_OPERATORS, MAX_PAGE_SIZE, operatorSuits, queryableFields, RESERVED_PARAMETERS } from '../resources/query.ts';
@@ -90,6 +91,7 @@ export function buildOpenApiDocument(model: CompiledModel, locale: Locale): Json
         responses: { '200': { description: 'OK', content: jsonContent({ type: 'object' }) } },
       },
     },
+    ...orgOpenApiPaths(locale),
     ...auditOpenApiPaths(locale),
   };
 

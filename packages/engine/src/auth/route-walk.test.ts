@@ -61,7 +61,8 @@ for (const dialect of DIALECTS) {
     });
 
     it('keeps /api/public/ open for publications, and nothing else under /api', async () => {
-      const app = createApp(fixture.engine);
+      // No built admin, whose files would answer /index.html.
+      const app = createApp(fixture.engine, { adminDir: null });
       expect(PUBLIC_ROUTES.filter((route) => route.prefix).map((route) => route.path)).toEqual(['/api/public/']);
       expect((await app.request('/api/public/notices')).status).toBe(404);
       for (const path of ['/api/nothing', '/api/publicity', '/api/health/', '/api/auth/login/../me', '/index.html']) {

@@ -1,6 +1,7 @@
 import { serve } from '@hono/node-server';
 import { resolveText } from '@zhili/schemas';
 import { createApp } from '../api/app.ts';
+import { resolveAdminDir } from '../api/static.ts';
 import { createDemoLogins } from '../auth/demo-logins.ts';
 import type { DemoLogin } from '../auth/demo-logins.ts';
 import { openEngine } from '../runtime/open-engine.ts';
@@ -50,7 +51,8 @@ export async function serveCommand(options: ServeOptions): Promise<number> {
     printDemoLogins(await createDemoLogins(engine));
   }
 
-  const app = createApp(engine, { trustProxy: options.trustProxy });
+  const adminDir = resolveAdminDir();
+  const app = createApp(engine, { trustProxy: options.trustProxy, adminDir });
   const server = serve({ fetch: app.fetch, port: options.port, hostname: options.host });
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
@@ -63,6 +65,7 @@ export async function serveCommand(options: ServeOptions): Promise<number> {
   const port = typeof address === 'object' && address ? address.port : options.port;
   const url = `http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${port}`;
   say({ 'zh-CN': `服务已启动:${url}  (API ${url}/api)`, en: `Listening on ${url}  (API ${url}/api)` });
+  if (adminDir) say({ 'zh-CN': `管理端:${url}/`, en: `Admin: ${url}/` });
 
   return await new Promise<number>((resolve) => {
     const stop = (): void => {
