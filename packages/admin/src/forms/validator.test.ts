@@ -1,0 +1,38 @@
+import type { RJSFSchema } from '@rjsf/utils';
+import { describe, expect, it } from 'vitest';
+import { createFormValidator } from './validator.ts';
+
+const schema: RJSFSchema = {
+  type: 'object',
+  required: ['householderName'],
+  properties: {
+    householderName: { type: 'string', title: '户主姓名', minLength: 1 },
+    householderIdNumber: { type: 'string', title: '户主身份证号', format: 'cn-id-card' },
+    memberCount: { type: 'integer', minimum: 1, ...{ 'x-unit': '人' } },
+  },
+};
+
+describe('form validator', () => {
+  it('rejects a bad ID number with the server’s Chinese message under its field', () => {
+    const { errorSchema } = createFormValidator('zh-CN').validateFormData(
+      { householderName: '张三', householderIdNumber: '110101199003071234', memberCount: 0 },
+      schema,
+    );
+    const errors = errorSchema as Record<string, { __errors?: string[] }>;
+    expect(errors['householderIdNumber']?.__errors?.join()).toMatch(/身份证/);
+    expect(errors['memberCount']?.__errors?.join()).toMatch(/[\u4e00-\u9fff]/);
+  });
+
+  it('accepts a valid record, zhili annotations and all', () => {
+    const { errors } = createFormValidator('zh-CN').validateFormData(
+      { householderName: '张三', householderIdNumber: '11010519491231002X', memberCount: 2 },
+      schema,
+    );
+    expect(errors).toEqual([]);
+  });
+
+  it('answers English messages in English', () => {
+    const { errorSchema } = createFormValidator('en').validateFormData({}, schema);
+    expect((errorSchema as Record<string, { __errors?: string[] }>)['householderName']?.__errors?.join()).toMatch(/must have required property/);
+  });
+});

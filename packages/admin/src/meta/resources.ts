@@ -1,0 +1,37 @@
+import type { ResourceProps } from '@refinedev/core';
+import type { AdminMeta, ResourcePermissions } from './types.ts';
+
+const NONE: ResourcePermissions = { read: false, create: false, update: false, delete: false, piiRead: false };
+
+/** What the actor may do with a resource, nothing when the meta does not say. */
+export function permissionsFor(meta: AdminMeta, resource: string): ResourcePermissions {
+  return meta.permissions[resource] ?? NONE;
+}
+
+/**
+ * Refine resources from the meta: one per module (the menu's groups, in the modules' order), then
+ * one per resource the actor may read, under its module, with routes only for the actions it may
+ * take anywhere.
+ */
+export function refineResources(meta: AdminMeta): ResourceProps[] {
+  const readable = meta.resources.filter((r) => permissionsFor(meta, r.id).read);
+  const usedModules = new Set(readable.map((r) => r.module));
+  const modules: ResourceProps[] = [...meta.modules]
+    .sort((a, b) => a.order - b.order)
+    .filter((m) => usedModules.has(m.id))
+    .map((m) => ({ name: m.id, meta: { label: m.title } }));
+  const known = new Set(meta.modules.map((m) => m.id));
+  const resources: ResourceProps[] = readable.map((r) => {
+    const can = permissionsFor(meta, r.id);
+    const base = `/r/${r.id}`;
+    return {
+      name: r.id,
+      list: base,
+      show: `${base}/show/:id`,
+      ...(can.create ? { create: `${base}/create` } : {}),
+      ...(can.update ? { edit: `${base}/edit/:id` } : {}),
+      meta: { label: r.title, canDelete: can.delete, ...(r.module !== null && known.has(r.module) ? { parent: r.module } : {}) },
+    };
+  });
+  return [...modules, ...resources];
+}
