@@ -4,6 +4,7 @@ import { createApp } from '../api/app.ts';
 import { resolveAdminDir } from '../api/static.ts';
 import { createDemoLogins } from '../auth/demo-logins.ts';
 import type { DemoLogin } from '../auth/demo-logins.ts';
+import type { Engine } from '../engine.ts';
 import { openEngine } from '../runtime/open-engine.ts';
 import { hasRecords } from '../seed/seed.ts';
 import type { SeedScale } from '../seed/types.ts';
@@ -32,6 +33,47 @@ export function printDemoLogins(logins: readonly DemoLogin[]): void {
   }
 }
 
+/** A server listening for an engine's app. */
+export interface RunningServer {
+  /** e.g. http://127.0.0.1:3000, with the port actually bound. */
+  readonly url: string;
+  /** Where the built admin is served, or null when there is none. */
+  readonly adminUrl: string | null;
+  /** Stops listening; the engine stays open. */
+  close(): Promise<void>;
+}
+
+/**
+ * Serves an engine's app (with the built admin, see resolveAdminDir: by default @zhili/admin's
+ * dist when built) on `host`:`port` (0: any free port); resolves once listening.
+ */
+export async function startServer(
+  engine: Engine,
+  options: { readonly port: number; readonly host: string; readonly trustProxy: boolean; readonly adminDir?: string | null },
+): Promise<RunningServer> {
+  const adminDir = resolveAdminDir(options.adminDir);
+  const app = createApp(engine, { trustProxy: options.trustProxy, adminDir });
+  const server = serve({ fetch: app.fetch, port: options.port, hostname: options.host });
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', resolve);
+    server.once('error', reject);
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : options.port;
+  const url = `http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${port}`;
+  return {
+    url,
+    adminUrl: adminDir ? `${url}/` : null,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** Prints where the server listens: the API, and the admin when one is served. */
+export function printListening(running: Pick<RunningServer, 'url' | 'adminUrl'>): void {
+  say({ 'zh-CN': `服务已启动:${running.url}  (API ${running.url}/api)`, en: `Listening on ${running.url}  (API ${running.url}/api)` });
+  if (running.adminUrl) say({ 'zh-CN': `管理端:${running.adminUrl}`, en: `Admin: ${running.adminUrl}` });
+}
+
 /** Serves the package until SIGINT/SIGTERM; resolves with the exit code once closed. */
 export async function serveCommand(options: ServeOptions): Promise<number> {
   const opened = await openEngine({ packageDir: options.packageDir, dbUrl: options.dbUrl });
@@ -51,29 +93,17 @@ export async function serveCommand(options: ServeOptions): Promise<number> {
     printDemoLogins(await createDemoLogins(engine));
   }
 
-  const adminDir = resolveAdminDir();
-  const app = createApp(engine, { trustProxy: options.trustProxy, adminDir });
-  const server = serve({ fetch: app.fetch, port: options.port, hostname: options.host });
-  await new Promise<void>((resolve, reject) => {
-    server.once('listening', resolve);
-    server.once('error', reject);
-  }).catch(async (error: unknown) => {
+  const running = await startServer(engine, { port: options.port, host: options.host, trustProxy: options.trustProxy }).catch(async (error: unknown) => {
     await engine.close();
     throw error;
   });
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : options.port;
-  const url = `http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${port}`;
-  say({ 'zh-CN': `服务已启动:${url}  (API ${url}/api)`, en: `Listening on ${url}  (API ${url}/api)` });
-  if (adminDir) say({ 'zh-CN': `管理端:${url}/`, en: `Admin: ${url}/` });
+  printListening(running);
 
   return await new Promise<number>((resolve) => {
     const stop = (): void => {
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
-      server.close(() => {
-        void engine.close().then(() => resolve(0));
-      });
+      void running.close().then(() => engine.close().then(() => resolve(0)));
     };
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
