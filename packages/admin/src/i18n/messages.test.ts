@@ -6,6 +6,7 @@ describe('translate', () => {
     expect(translate('zh-CN', 'notifications.createSuccess', { resource: '住户' })).toBe('已新建住户');
     expect(translate('en', 'notifications.createSuccess', { resource: 'Household' })).toBe('Household created');
     expect(translate('zh-CN', 'households.titles.list', {}, '住户')).toBe('住户');
+    expect(translate('zh-CN', 'households.titles.list', '住户')).toBe('住户');
     expect(translate('zh-CN', 'unknown.key')).toBe('unknown.key');
   });
 

@@ -42,10 +42,15 @@ export const MESSAGES: Readonly<Record<Locale, Readonly<Record<string, string>>>
     'forms.conflict': '该记录已被他人修改，请重新加载后再编辑。',
     'forms.reload': '重新加载',
     'forms.orgCode': '所属单位编码',
-    'forms.errorListTitle': '请修正以下错误',
     'app.loading': '加载中…',
     'app.metaFailed': '无法加载系统配置',
     'app.retry': '重试',
+    'fields.orgCode': '所属单位',
+    'fields.version': '版本',
+    'fields.createdAt': '创建时间',
+    'fields.createdBy': '创建人',
+    'fields.updatedAt': '更新时间',
+    'fields.updatedBy': '更新人',
   },
   en: {
     'buttons.create': 'Create',
@@ -87,16 +92,25 @@ export const MESSAGES: Readonly<Record<Locale, Readonly<Record<string, string>>>
     'forms.conflict': 'Someone else changed this record; reload it before editing.',
     'forms.reload': 'Reload',
     'forms.orgCode': 'Org unit code',
-    'forms.errorListTitle': 'Please fix these errors',
     'app.loading': 'Loading…',
     'app.metaFailed': 'Could not load the configuration',
     'app.retry': 'Retry',
+    'fields.orgCode': 'Org unit',
+    'fields.version': 'Version',
+    'fields.createdAt': 'Created at',
+    'fields.createdBy': 'Created by',
+    'fields.updatedAt': 'Updated at',
+    'fields.updatedBy': 'Updated by',
   },
 };
 
-/** The text of a key in a locale with `{{name}}` filled in; the default, or the key, when unknown. */
+/**
+ * The text of a key in a locale with `{{name}}` filled in; the default, or the key, when unknown.
+ * Refine also calls `translate(key, defaultMessage)`, with the default in place of the options.
+ */
 export function translate(locale: Locale, key: string, options?: unknown, defaultMessage?: string): string {
-  const template = MESSAGES[locale][key] ?? defaultMessage ?? key;
+  const fallback = defaultMessage ?? (typeof options === 'string' ? options : undefined);
+  const template = MESSAGES[locale][key] ?? fallback ?? key;
   const values = typeof options === 'object' && options !== null ? (options as Record<string, unknown>) : {};
   return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, name: string) => {
     const value = values[name];

@@ -1,0 +1,27 @@
+import type { Locale } from '@zhili/schemas';
+import { createContext, useContext } from 'react';
+import type { EngineClient } from '../providers/http.ts';
+import type { AdminMeta, AdminResource } from '../meta/types.ts';
+
+/** What every page needs: the meta of the signed-in actor, the locale and the engine client. */
+export interface AdminContextValue {
+  readonly meta: AdminMeta | null;
+  readonly locale: Locale;
+  readonly client: EngineClient;
+  readonly t: (key: string, options?: Record<string, unknown>) => string;
+}
+
+export const AdminContext = createContext<AdminContextValue | null>(null);
+
+/** The admin context; pages are only rendered inside it. */
+export function useAdmin(): AdminContextValue {
+  const value = useContext(AdminContext);
+  if (value === null) throw new Error('useAdmin outside AdminContext');
+  return value;
+}
+
+/** The meta resource a page is about, or null while the meta loads or when it is unknown. */
+export function useAdminResource(name: string | undefined): AdminResource | null {
+  const { meta } = useAdmin();
+  return meta?.resources.find((r) => r.id === name) ?? null;
+}

@@ -1,0 +1,147 @@
+import { ThemedLayout, ThemedTitle, useNotificationProvider } from '@refinedev/antd';
+import '@refinedev/antd/dist/reset.css';
+import { Authenticated, Refine } from '@refinedev/core';
+import type { AccessControlProvider, I18nProvider } from '@refinedev/core';
+import routerProvider, { CatchAllNavigate, NavigateToResource } from '@refinedev/react-router';
+import type { Locale } from '@zhili/schemas';
+import { App as AntdApp, Button, ConfigProvider, Result, Spin } from 'antd';
+import zhCN from 'antd/es/locale/zh_CN';
+import dayjs from 'dayjs';
+import 'dayjs/locale/zh-cn';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
+import { BrowserRouter, Outlet, Route, Routes } from 'react-router';
+import { translate } from '../i18n/messages.ts';
+import { permissionsFor, refineResources } from '../meta/resources.ts';
+import type { AdminMeta } from '../meta/types.ts';
+import { createAuthProvider } from '../providers/auth-provider.ts';
+import { createDataProvider } from '../providers/data-provider.ts';
+import { createCsrfTokenStore, requestJson } from '../providers/http.ts';
+import type { EngineClient } from '../providers/http.ts';
+import { AdminContext } from './admin-context.ts';
+import type { AdminContextValue } from './admin-context.ts';
+
+const LoginPage = lazy(() => import('../pages/login-page.tsx'));
+const ListPage = lazy(() => import('../pages/list-page.tsx'));
+const ShowPage = lazy(() => import('../pages/show-page.tsx'));
+const FormPage = lazy(() => import('../pages/form-page.tsx'));
+
+dayjs.locale('zh-cn');
+
+/** Which meta permission a Refine action needs. */
+const ACTION_PERMISSION = { list: 'read', show: 'read', create: 'create', edit: 'update', delete: 'delete' } as const;
+
+type MetaState = { readonly status: 'loading' } | { readonly status: 'signed-out' } | { readonly status: 'ready'; readonly meta: AdminMeta } | { readonly status: 'failed'; readonly message: string };
+
+/**
+ * The admin: signs in against the engine, loads /api/meta for the actor and generates the menu,
+ * routes and pages from it. Pages load on demand (one chunk per page).
+ */
+export function App() {
+  const locale: Locale = 'zh-CN';
+  const [state, setState] = useState<MetaState>({ status: 'loading' });
+  const client = useMemo<EngineClient>(() => ({ fetch: (input, init) => window.fetch(input, init), apiUrl: '/api', csrf: createCsrfTokenStore(), locale: () => locale }), []);
+
+  const loadMeta = useCallback(async () => {
+    try {
+      const meta = (await requestJson(client, { method: 'GET', path: `/meta?locale=${locale}` })) as AdminMeta;
+      setState({ status: 'ready', meta });
+    } catch (error) {
+      const { statusCode, message } = error as { statusCode?: number; message: string };
+      setState(statusCode === 401 ? { status: 'signed-out' } : { status: 'failed', message });
+    }
+  }, [client]);
+
+  useEffect(() => {
+    void loadMeta();
+  }, [loadMeta]);
+
+  const t = useCallback((key: string, options?: Record<string, unknown>) => translate(locale, key, options), []);
+  const dataProvider = useMemo(() => createDataProvider(client), [client]);
+  const authProvider = useMemo(() => createAuthProvider(client, () => void loadMeta()), [client, loadMeta]);
+  const i18nProvider = useMemo<I18nProvider>(
+    () => ({ translate: (key, options, defaultMessage) => translate(locale, key, options, defaultMessage), changeLocale: async () => undefined, getLocale: () => locale }),
+    [],
+  );
+  const meta = state.status === 'ready' ? state.meta : null;
+  const accessControlProvider = useMemo<AccessControlProvider>(
+    () => ({
+      can: async ({ resource, action }) => {
+        if (meta === null || resource === undefined) return { can: true };
+        const needs = ACTION_PERMISSION[action as keyof typeof ACTION_PERMISSION];
+        return { can: needs === undefined ? true : permissionsFor(meta, resource)[needs] };
+      },
+    }),
+    [meta],
+  );
+  const resources = useMemo(() => (meta === null ? [] : refineResources(meta)), [meta]);
+  const context = useMemo<AdminContextValue>(() => ({ meta, locale, client, t }), [meta, client, t]);
+
+  if (state.status === 'loading') return <Spin fullscreen tip={t('app.loading')} />;
+  if (state.status === 'failed') {
+    return (
+      <Result
+        status="error"
+        title={t('app.metaFailed')}
+        subTitle={state.message}
+        extra={
+          <Button type="primary" onClick={() => void loadMeta()}>
+            {t('app.retry')}
+          </Button>
+        }
+      />
+    );
+  }
+
+  const fallback = <Spin style={{ display: 'block', margin: '64px auto' }} />;
+  return (
+    <ConfigProvider locale={zhCN}>
+      <AntdApp>
+        <AdminContext.Provider value={context}>
+          <BrowserRouter>
+            <Refine
+              dataProvider={dataProvider}
+              authProvider={authProvider}
+              routerProvider={routerProvider}
+              i18nProvider={i18nProvider}
+              accessControlProvider={accessControlProvider}
+              notificationProvider={useNotificationProvider}
+              resources={resources}
+              options={{ disableTelemetry: true, syncWithLocation: true, warnWhenUnsavedChanges: true }}
+            >
+              <Suspense fallback={fallback}>
+                <Routes>
+                  <Route
+                    element={
+                      <Authenticated key="admin" fallback={<CatchAllNavigate to="/login" />}>
+                        <ThemedLayout Title={(props) => <ThemedTitle {...props} text={meta?.package.title ?? ''} />}>
+                          <Suspense fallback={fallback}>
+                            <Outlet />
+                          </Suspense>
+                        </ThemedLayout>
+                      </Authenticated>
+                    }
+                  >
+                    <Route index element={<NavigateToResource />} />
+                    <Route path="/r/:resource" element={<ListPage />} />
+                    <Route path="/r/:resource/create" element={<FormPage action="create" />} />
+                    <Route path="/r/:resource/edit/:id" element={<FormPage action="edit" />} />
+                    <Route path="/r/:resource/show/:id" element={<ShowPage />} />
+                  </Route>
+                  <Route
+                    element={
+                      <Authenticated key="login" fallback={<Outlet />}>
+                        <NavigateToResource />
+                      </Authenticated>
+                    }
+                  >
+                    <Route path="/login" element={<LoginPage />} />
+                  </Route>
+                </Routes>
+              </Suspense>
+            </Refine>
+          </BrowserRouter>
+        </AdminContext.Provider>
+      </AntdApp>
+    </ConfigProvider>
+  );
+}
