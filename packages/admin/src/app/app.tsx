@@ -66,7 +66,8 @@ export function App() {
   const accessControlProvider = useMemo<AccessControlProvider>(
     () => ({
       can: async ({ resource, action }) => {
-        if (meta === null || resource === undefined) return { can: true };
+        // Module groups of the menu have no permissions of their own; their resources decide.
+        if (meta === null || resource === undefined || meta.permissions[resource] === undefined) return { can: true };
         const needs = ACTION_PERMISSION[action as keyof typeof ACTION_PERMISSION];
         return { can: needs === undefined ? true : permissionsFor(meta, resource)[needs] };
       },

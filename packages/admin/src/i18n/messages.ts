@@ -1,6 +1,9 @@
 import type { Locale } from '@zhili/schemas';
 
-/** Refine's and the admin's own texts by key; `{{name}}` is filled from the translate options. */
+/**
+ * Refine's and the admin's own texts by key; `{{name}}` is filled from the translate options.
+ * Notifications leave out Refine's `{{resource}}`: it is the resource's English name, not its title.
+ */
 export const MESSAGES: Readonly<Record<Locale, Readonly<Record<string, string>>>> = {
   'zh-CN': {
     'buttons.create': '新建',
@@ -18,12 +21,12 @@ export const MESSAGES: Readonly<Record<Locale, Readonly<Record<string, string>>>
     'buttons.notAccessTitle': '您没有此操作的权限',
     'notifications.success': '操作成功',
     'notifications.error': '出错了（{{statusCode}}）',
-    'notifications.createSuccess': '已新建{{resource}}',
-    'notifications.createError': '新建{{resource}}失败（{{statusCode}}）',
-    'notifications.editSuccess': '已保存{{resource}}',
-    'notifications.editError': '保存{{resource}}失败（{{statusCode}}）',
-    'notifications.deleteSuccess': '已删除{{resource}}',
-    'notifications.deleteError': '删除{{resource}}失败（{{statusCode}}）',
+    'notifications.createSuccess': '已新建',
+    'notifications.createError': '新建失败（{{statusCode}}）',
+    'notifications.editSuccess': '已保存',
+    'notifications.editError': '保存失败（{{statusCode}}）',
+    'notifications.deleteSuccess': '已删除',
+    'notifications.deleteError': '删除失败（{{statusCode}}）',
     'notifications.undoable': '{{seconds}} 秒内可撤销',
     'warnWhenUnsavedChanges': '有未保存的修改，确定离开吗？',
     'pages.error.backHome': '返回首页',
@@ -68,12 +71,12 @@ export const MESSAGES: Readonly<Record<Locale, Readonly<Record<string, string>>>
     'buttons.notAccessTitle': 'You are not allowed to do this',
     'notifications.success': 'Done',
     'notifications.error': 'Error ({{statusCode}})',
-    'notifications.createSuccess': '{{resource}} created',
-    'notifications.createError': 'Could not create {{resource}} ({{statusCode}})',
-    'notifications.editSuccess': '{{resource}} saved',
-    'notifications.editError': 'Could not save {{resource}} ({{statusCode}})',
-    'notifications.deleteSuccess': '{{resource}} deleted',
-    'notifications.deleteError': 'Could not delete {{resource}} ({{statusCode}})',
+    'notifications.createSuccess': 'Created',
+    'notifications.createError': 'Could not create ({{statusCode}})',
+    'notifications.editSuccess': 'Saved',
+    'notifications.editError': 'Could not save ({{statusCode}})',
+    'notifications.deleteSuccess': 'Deleted',
+    'notifications.deleteError': 'Could not delete ({{statusCode}})',
     'notifications.undoable': 'You have {{seconds}} seconds to undo',
     'warnWhenUnsavedChanges': 'You have unsaved changes; leave anyway?',
     'pages.error.backHome': 'Back home',
