@@ -7,6 +7,8 @@ import type { AdminMeta, AdminResource } from '../meta/types.ts';
 export interface AdminContextValue {
   readonly meta: AdminMeta | null;
   readonly locale: Locale;
+  /** Switches the admin's language (texts, meta, antd, date pickers). */
+  readonly setLocale: (locale: Locale) => void;
   readonly client: EngineClient;
   readonly t: (key: string, options?: Record<string, unknown>) => string;
 }

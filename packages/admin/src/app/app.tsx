@@ -5,10 +5,11 @@ import type { AccessControlProvider, I18nProvider } from '@refinedev/core';
 import routerProvider, { CatchAllNavigate, NavigateToResource } from '@refinedev/react-router';
 import type { Locale } from '@zhili/schemas';
 import { App as AntdApp, Button, ConfigProvider, Result, Spin } from 'antd';
+import enUS from 'antd/es/locale/en_US';
 import zhCN from 'antd/es/locale/zh_CN';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
-import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { BrowserRouter, Outlet, Route, Routes } from 'react-router';
 import { translate } from '../i18n/messages.ts';
 import { permissionsFor, refineResources } from '../meta/resources.ts';
@@ -18,6 +19,7 @@ import { createDataProvider } from '../providers/data-provider.ts';
 import { createCsrfTokenStore, requestJson } from '../providers/http.ts';
 import type { EngineClient } from '../providers/http.ts';
 import { AdminContext } from './admin-context.ts';
+import { AppHeader } from './app-header.tsx';
 import type { AdminContextValue } from './admin-context.ts';
 
 const LoginPage = lazy(() => import('../pages/login-page.tsx'));
@@ -25,7 +27,12 @@ const ListPage = lazy(() => import('../pages/list-page.tsx'));
 const ShowPage = lazy(() => import('../pages/show-page.tsx'));
 const FormPage = lazy(() => import('../pages/form-page.tsx'));
 
-dayjs.locale('zh-cn');
+/** Where the chosen language is remembered between visits. */
+const LOCALE_KEY = 'zhili.locale';
+
+function storedLocale(): Locale {
+  return window.localStorage.getItem(LOCALE_KEY) === 'en' ? 'en' : 'zh-CN';
+}
 
 /** Which meta permission a Refine action needs. */
 const ACTION_PERMISSION = { list: 'read', show: 'read', create: 'create', edit: 'update', delete: 'delete' } as const;
@@ -37,30 +44,46 @@ type MetaState = { readonly status: 'loading' } | { readonly status: 'signed-out
  * routes and pages from it. Pages load on demand (one chunk per page).
  */
 export function App() {
-  const locale: Locale = 'zh-CN';
+  const [locale, setLocale] = useState<Locale>(storedLocale);
+  const localeRef = useRef(locale);
+  localeRef.current = locale;
   const [state, setState] = useState<MetaState>({ status: 'loading' });
-  const client = useMemo<EngineClient>(() => ({ fetch: (input, init) => window.fetch(input, init), apiUrl: '/api', csrf: createCsrfTokenStore(), locale: () => locale }), []);
+  const client = useMemo<EngineClient>(
+    () => ({ fetch: (input, init) => window.fetch(input, init), apiUrl: '/api', csrf: createCsrfTokenStore(), locale: () => localeRef.current }),
+    [],
+  );
 
   const loadMeta = useCallback(async () => {
     try {
       const meta = (await requestJson(client, { method: 'GET', path: `/meta?locale=${locale}` })) as AdminMeta;
+      if (localeRef.current !== locale) return;
       setState({ status: 'ready', meta });
     } catch (error) {
       const { statusCode, message } = error as { statusCode?: number; message: string };
       setState(statusCode === 401 ? { status: 'signed-out' } : { status: 'failed', message });
     }
-  }, [client]);
+  }, [client, locale]);
 
   useEffect(() => {
     void loadMeta();
   }, [loadMeta]);
 
-  const t = useCallback((key: string, options?: Record<string, unknown>) => translate(locale, key, options), []);
+  useEffect(() => {
+    dayjs.locale(locale === 'zh-CN' ? 'zh-cn' : 'en');
+    document.documentElement.lang = locale;
+    window.localStorage.setItem(LOCALE_KEY, locale);
+  }, [locale]);
+
+  const t = useCallback((key: string, options?: Record<string, unknown>) => translate(locale, key, options), [locale]);
   const dataProvider = useMemo(() => createDataProvider(client), [client]);
   const authProvider = useMemo(() => createAuthProvider(client, () => void loadMeta()), [client, loadMeta]);
   const i18nProvider = useMemo<I18nProvider>(
-    () => ({ translate: (key, options, defaultMessage) => translate(locale, key, options, defaultMessage), changeLocale: async () => undefined, getLocale: () => locale }),
-    [],
+    () => ({
+      translate: (key, options, defaultMessage) => translate(locale, key, options, defaultMessage),
+      changeLocale: async (next) => setLocale(next === 'en' ? 'en' : 'zh-CN'),
+      getLocale: () => locale,
+    }),
+    [locale],
   );
   const meta = state.status === 'ready' ? state.meta : null;
   const accessControlProvider = useMemo<AccessControlProvider>(
@@ -75,7 +98,7 @@ export function App() {
     [meta],
   );
   const resources = useMemo(() => (meta === null ? [] : refineResources(meta)), [meta]);
-  const context = useMemo<AdminContextValue>(() => ({ meta, locale, client, t }), [meta, client, t]);
+  const context = useMemo<AdminContextValue>(() => ({ meta, locale, setLocale, client, t }), [meta, locale, client, t]);
 
   if (state.status === 'loading') return <Spin fullscreen tip={t('app.loading')} />;
   if (state.status === 'failed') {
@@ -95,7 +118,7 @@ export function App() {
 
   const fallback = <Spin style={{ display: 'block', margin: '64px auto' }} />;
   return (
-    <ConfigProvider locale={zhCN}>
+    <ConfigProvider locale={locale === 'zh-CN' ? zhCN : enUS}>
       <AntdApp>
         <AdminContext.Provider value={context}>
           <BrowserRouter>
@@ -114,7 +137,7 @@ export function App() {
                   <Route
                     element={
                       <Authenticated key="admin" fallback={<CatchAllNavigate to="/login" />}>
-                        <ThemedLayout Title={(props) => <ThemedTitle {...props} text={meta?.package.title ?? ''} />}>
+                        <ThemedLayout Header={AppHeader} Title={(props) => <ThemedTitle {...props} text={meta?.package.title ?? ''} />}>
                           <Suspense fallback={fallback}>
                             <Outlet />
                           </Suspense>
