@@ -6,6 +6,7 @@ export { META_SCHEMAS, SHARED_SCHEMAS } from './meta.ts';
 export type { ConfigKind } from './meta.ts';
 export { DEFAULT_LOCALE, isLocale, LOCALES, negotiateLocale, resolveText } from './text.ts';
 export type { BilingualText, Locale, Text } from './text.ts';
+export type { AdminMeta, AdminResource, MetaFieldSchema, MetaRecordSchema, ResourcePermissions } from './admin-meta.ts';
 export type * from './generated/manifest.ts';
 export type * from './generated/resource.ts';
 export type * from './generated/org-tree.ts';

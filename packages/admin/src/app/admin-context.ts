@@ -1,7 +1,7 @@
 import type { Locale } from '@zhili/schemas';
 import { createContext, useContext } from 'react';
 import type { EngineClient } from '../providers/http.ts';
-import type { AdminMeta, AdminResource } from '../meta/types.ts';
+import type { AdminMeta, AdminResource } from '@zhili/schemas';
 
 /** What every page needs: the meta of the signed-in actor, the locale and the engine client. */
 export interface AdminContextValue {

@@ -13,7 +13,7 @@ import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } fro
 import { BrowserRouter, Outlet, Route, Routes } from 'react-router';
 import { translate } from '../i18n/messages.ts';
 import { permissionsFor, refineResources } from '../meta/resources.ts';
-import type { AdminMeta } from '../meta/types.ts';
+import type { AdminMeta } from '@zhili/schemas';
 import { createAuthProvider } from '../providers/auth-provider.ts';
 import { createDataProvider } from '../providers/data-provider.ts';
 import { createCsrfTokenStore, requestJson } from '../providers/http.ts';

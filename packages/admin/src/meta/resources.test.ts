@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { refineResources } from './resources.ts';
-import type { AdminMeta, AdminResource } from './types.ts';
+import type { AdminMeta, AdminResource } from '@zhili/schemas';
 
 function resource(id: string, module: string | null): AdminResource {
   return {
@@ -19,7 +19,7 @@ function resource(id: string, module: string | null): AdminResource {
 
 const meta: AdminMeta = {
   locale: 'zh-CN',
-  package: { id: 'p', title: '测试', version: '0.1.0' },
+  package: { id: 'p', title: '测试', description: null, version: '0.1.0', packages: [] },
   levels: [],
   modules: [
     { id: 'work', title: '网格工作', order: 2, icon: null },
@@ -27,7 +27,7 @@ const meta: AdminMeta = {
     { id: 'empty', title: '空模块', order: 3, icon: null },
   ],
   resources: [resource('visits', 'work'), resource('households', 'basic'), resource('secret', 'basic'), resource('loose', null)],
-  actor: { id: 'u', username: 'grid_worker', displayName: '网格员' },
+  actor: { id: 'u', username: 'grid_worker', displayName: '网格员', assignments: [] },
   permissions: {
     visits: { read: true, create: true, update: true, delete: false, piiRead: false },
     households: { read: true, create: false, update: true, delete: true, piiRead: true },

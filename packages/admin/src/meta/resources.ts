@@ -1,5 +1,5 @@
 import type { ResourceProps } from '@refinedev/core';
-import type { AdminMeta, ResourcePermissions } from './types.ts';
+import type { AdminMeta, ResourcePermissions } from '@zhili/schemas';
 
 const NONE: ResourcePermissions = { read: false, create: false, update: false, delete: false, piiRead: false };
 

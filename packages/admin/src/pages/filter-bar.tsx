@@ -4,14 +4,14 @@ import { Button, DatePicker, Form, Input, InputNumber, Select, Space } from 'ant
 import type { FormProps } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useAdmin } from '../app/admin-context.ts';
-import type { AdminResource } from '../meta/types.ts';
+import type { AdminResource } from '@zhili/schemas';
 import { STANDARD_FIELD_SCHEMAS } from '../schema/field-kind.ts';
-import type { FieldSchema } from '../schema/field-kind.ts';
+import type { MetaFieldSchema } from '@zhili/schemas';
 import { defaultOperator, filterInput } from '../schema/filters.ts';
 import type { FilterInput } from '../schema/filters.ts';
 
 /** The schema of a top-level field or a standard field of a resource. */
-export function fieldSchema(resource: AdminResource, field: string): FieldSchema {
+export function fieldSchema(resource: AdminResource, field: string): MetaFieldSchema {
   return resource.schema.properties?.[field] ?? STANDARD_FIELD_SCHEMAS[field] ?? { type: 'string' };
 }
 
@@ -93,7 +93,7 @@ export function toCrudFilters(resource: AdminResource, values: FilterValues): Cr
   return filters;
 }
 
-function plain(value: unknown, schema: FieldSchema): unknown {
+function plain(value: unknown, schema: MetaFieldSchema): unknown {
   if (Array.isArray(value)) {
     const items = value.map((v) => plain(v, schema));
     return items.every((v) => v === null || v === undefined) ? undefined : items;

@@ -9,7 +9,7 @@ import { useAdmin, useAdminResource } from '../app/admin-context.ts';
 import { rjsfTranslator } from '../forms/rjsf-strings.ts';
 import { toErrorSchema } from '../forms/server-errors.ts';
 import { createFormValidator } from '../forms/validator.ts';
-import type { AdminResource } from '../meta/types.ts';
+import type { AdminResource } from '@zhili/schemas';
 import { withDefaultWidgets } from '../schema/widgets.ts';
 
 /** The generic create and edit page: an RJSF form of the resource's schema and uiSchema. */

@@ -6,7 +6,7 @@ import type { TableColumnsType } from 'antd';
 import { useMemo } from 'react';
 import { useAdmin, useAdminResource } from '../app/admin-context.ts';
 import { permissionsFor } from '../meta/resources.ts';
-import type { AdminResource } from '../meta/types.ts';
+import type { AdminResource } from '@zhili/schemas';
 import { cellRenderer } from '../schema/columns.ts';
 import { Cell } from './cell.tsx';
 import { fieldSchema, FilterBar, toCrudFilters } from './filter-bar.tsx';

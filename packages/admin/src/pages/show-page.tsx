@@ -4,7 +4,7 @@ import { useResourceParams, useShow } from '@refinedev/core';
 import { Descriptions } from 'antd';
 import { useAdmin, useAdminResource } from '../app/admin-context.ts';
 import { permissionsFor } from '../meta/resources.ts';
-import type { AdminResource } from '../meta/types.ts';
+import type { AdminResource } from '@zhili/schemas';
 import { cellRenderer } from '../schema/columns.ts';
 import { Cell } from './cell.tsx';
 import { fieldSchema } from './filter-bar.tsx';

@@ -1,6 +1,6 @@
 import type { Locale } from '@zhili/schemas';
 import { choicesOf, fieldKind } from './field-kind.ts';
-import type { FieldSchema } from './field-kind.ts';
+import type { MetaFieldSchema } from '@zhili/schemas';
 import { YES_NO_OPTIONS } from './filters.ts';
 
 /** What a list cell shows, before React: plain text, labelled tags, or the empty mark. */
@@ -24,7 +24,7 @@ export type CellRenderer = (value: unknown) => CellDisplay;
  * 是/否 for booleans, local date and time for timestamps, the unit after numbers (`x-unit`), long
  * text cut short with the whole as a tooltip. A masked value (personal data) is text like any other.
  */
-export function cellRenderer(schema: FieldSchema, locale: Locale): CellRenderer {
+export function cellRenderer(schema: MetaFieldSchema, locale: Locale): CellRenderer {
   const kind = fieldKind(schema);
   const display = (text: string, title?: string): CellDisplay => ({ type: 'text', text, ...(title === undefined ? {} : { title }) });
   const whenPresent = (render: (value: unknown) => CellDisplay): CellRenderer => (value) =>
@@ -62,7 +62,7 @@ export function cellRenderer(schema: FieldSchema, locale: Locale): CellRenderer 
   }
 }
 
-function labelMap(schema: FieldSchema): Map<string, string> {
+function labelMap(schema: MetaFieldSchema): Map<string, string> {
   return new Map((choicesOf(schema) ?? []).map((c) => [String(c.value), c.label]));
 }
 

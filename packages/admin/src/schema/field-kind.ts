@@ -1,16 +1,4 @@
-/** The part of a field's JSON Schema (texts already in one locale, as /api/meta sends it) the admin reads. */
-export interface FieldSchema {
-  readonly type?: string | readonly string[];
-  readonly format?: string;
-  readonly title?: string;
-  readonly description?: string;
-  readonly oneOf?: readonly { readonly const?: unknown; readonly title?: string }[];
-  readonly enum?: readonly unknown[];
-  readonly items?: FieldSchema;
-  readonly maxLength?: number;
-  readonly 'x-ref'?: string;
-  readonly 'x-unit'?: string;
-}
+import type { MetaFieldSchema } from '@zhili/schemas';
 
 /** How a field shows in lists and filters. */
 export type FieldKind =
@@ -31,13 +19,13 @@ export type FieldKind =
 export const LONG_TEXT_LENGTH = 200;
 
 /** A schema's own type, ignoring "null" in a nullable union. */
-export function baseType(schema: FieldSchema): string | undefined {
+export function baseType(schema: MetaFieldSchema): string | undefined {
   if (typeof schema.type === 'string') return schema.type;
   return schema.type?.find((t) => t !== 'null');
 }
 
 /** The labelled values a field may take (`oneOf` of `const`s, or a bare `enum`), or null. */
-export function choicesOf(schema: FieldSchema): { readonly value: string | number | boolean; readonly label: string }[] | null {
+export function choicesOf(schema: MetaFieldSchema): { readonly value: string | number | boolean; readonly label: string }[] | null {
   if (schema.oneOf && schema.oneOf.length > 0 && schema.oneOf.every((o) => o.const !== undefined)) {
     return schema.oneOf.map((o) => ({ value: scalar(o.const), label: o.title ?? String(o.const) }));
   }
@@ -50,7 +38,7 @@ function scalar(value: unknown): string | number | boolean {
 }
 
 /** Matchers tried in order; the first that matches names the kind. */
-const KIND_MATCHERS: readonly { readonly kind: FieldKind; readonly matches: (schema: FieldSchema, type: string | undefined) => boolean }[] = [
+const KIND_MATCHERS: readonly { readonly kind: FieldKind; readonly matches: (schema: MetaFieldSchema, type: string | undefined) => boolean }[] = [
   { kind: 'choice', matches: (s, t) => t !== 'array' && choicesOf(s) !== null },
   { kind: 'choices', matches: (s, t) => t === 'array' && s.items !== undefined && choicesOf(s.items) !== null },
   { kind: 'reference', matches: (s) => typeof s['x-ref'] === 'string' },
@@ -65,13 +53,13 @@ const KIND_MATCHERS: readonly { readonly kind: FieldKind; readonly matches: (sch
 ];
 
 /** The kind of a field, from its type, format, labelled values and reference; plain text otherwise. */
-export function fieldKind(schema: FieldSchema): FieldKind {
+export function fieldKind(schema: MetaFieldSchema): FieldKind {
   const type = baseType(schema);
   return KIND_MATCHERS.find((m) => m.matches(schema, type))?.kind ?? 'text';
 }
 
 /** The standard fields every record has, as schemas, for columns and filters on them. */
-export const STANDARD_FIELD_SCHEMAS: Readonly<Record<string, FieldSchema>> = {
+export const STANDARD_FIELD_SCHEMAS: Readonly<Record<string, MetaFieldSchema>> = {
   id: { type: 'string', format: 'uuid' },
   orgCode: { type: 'string', maxLength: 64 },
   orgPath: { type: 'string', maxLength: 512 },

@@ -1,6 +1,6 @@
 import type { FilterOperator, Locale } from '@zhili/schemas';
 import { choicesOf, fieldKind } from './field-kind.ts';
-import type { FieldSchema } from './field-kind.ts';
+import type { MetaFieldSchema } from '@zhili/schemas';
 
 /** The input a list filter shows for one field and operator, before React. */
 export type FilterInput =
@@ -21,7 +21,7 @@ const PRESENCE_OPERATORS: ReadonlySet<FilterOperator> = new Set(['null', 'nnull'
  * multiple select of the field's labelled values, `between` a range of numbers or dates, a coded or
  * boolean field a select, numbers and dates their pickers, anything else a text box.
  */
-export function filterInput(schema: FieldSchema, operator: FilterOperator, locale: Locale): FilterInput {
+export function filterInput(schema: MetaFieldSchema, operator: FilterOperator, locale: Locale): FilterInput {
   if (PRESENCE_OPERATORS.has(operator)) return { input: 'present' };
   const kind = fieldKind(schema);
   const numeric = kind === 'integer' || kind === 'number';

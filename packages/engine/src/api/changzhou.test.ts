@@ -7,7 +7,7 @@ import { DIALECTS } from '../testing/databases.ts';
 import { asClient, signIn } from '../testing/sessions.ts';
 import type { TestClient } from '../testing/sessions.ts';
 import { createApp } from './app.ts';
-import type { AdminMeta } from './meta.ts';
+import type { AdminMeta } from '@zhili/schemas';
 
 const CHANGZHOU = fileURLToPath(new URL('../../../../examples/changzhou', import.meta.url));
 /** 钟楼区五星街道三堡街社区第一网格, and a grid of 天宁区. */

@@ -4,7 +4,7 @@ import type { FixtureEngine } from '../resources/fixtures/fixture-engine.ts';
 import { asClient, signIn } from '../testing/sessions.ts';
 import type { SignedIn, TestClient } from '../testing/sessions.ts';
 import { createApp } from './app.ts';
-import type { AdminMeta } from './meta.ts';
+import type { AdminMeta } from '@zhili/schemas';
 
 describe('GET /api/meta', () => {
   let fixture: FixtureEngine;

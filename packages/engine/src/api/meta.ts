@@ -1,12 +1,11 @@
 import { resolveText } from '@zhili/schemas';
-import type { BilingualText, FilterOperator, Locale, Text } from '@zhili/schemas';
+import type { AdminMeta, AdminResource, BilingualText, Locale, MetaRecordSchema, ResourcePermissions, Text } from '@zhili/schemas';
 import { Hono } from 'hono';
-import type { Action, Actor, RoleAssignment } from '../actor/actor.ts';
+import type { Action, Actor } from '../actor/actor.ts';
 import { grantsFor } from '../actor/actor.ts';
 import type { CompiledModel, CompiledResource, StandardField } from '../model/types.ts';
 import { isStandardField } from '../model/types.ts';
 import { localizeRecordSchema, localizeUiSchema } from '../resources/schema.ts';
-import type { JsonSchemaObject } from '../resources/schema.ts';
 import type { AppEnv } from './env.ts';
 
 /** Titles of the standard fields, for list columns and API documentation. */
@@ -21,65 +20,6 @@ export const STANDARD_FIELD_TITLES: Readonly<Record<StandardField, BilingualText
   updatedBy: { 'zh-CN': '更新人', en: 'Updated by' },
   configVersion: { 'zh-CN': '配置版本', en: 'Config version' },
 };
-
-/**
- * What the actor may do with a resource somewhere in the tree: true when it holds any grant for
- * the action. Where exactly is for the server to enforce; the admin uses these to hide what
- * cannot succeed anywhere.
- */
-export interface ResourcePermissions {
-  readonly read: boolean;
-  readonly create: boolean;
-  readonly update: boolean;
-  readonly delete: boolean;
-  /** Whether personal data can come back unmasked anywhere. */
-  readonly piiRead: boolean;
-}
-
-/** A resource as the admin sees it: texts in one locale, no server internals. */
-export interface AdminResource {
-  readonly id: string;
-  readonly title: string;
-  readonly description: string | null;
-  readonly module: string | null;
-  /** Id of the jurisdiction level records attach to (their orgCode is a unit of it). */
-  readonly level: string;
-  readonly titleField: string | null;
-  /** The record schema (the resource's own fields), texts resolved. */
-  readonly schema: JsonSchemaObject;
-  readonly uiSchema: unknown;
-  readonly list: {
-    readonly columns: readonly { readonly field: string; readonly title: string; readonly width: number | null; readonly sortable: boolean }[];
-    readonly filters: readonly { readonly field: string; readonly title: string; readonly operators: readonly FilterOperator[] }[];
-    readonly defaultSort: readonly { readonly field: string; readonly order: 'asc' | 'desc' }[];
-    readonly pageSize: number;
-  };
-  /** Names of the fields holding personal information. */
-  readonly pii: readonly string[];
-}
-
-/** The body of GET /api/meta. */
-export interface AdminMeta {
-  readonly locale: Locale;
-  readonly package: {
-    readonly id: string;
-    readonly title: string;
-    readonly description: string | null;
-    readonly version: string;
-    /** The packages layered into this one, parents first. */
-    readonly packages: readonly { readonly name: string; readonly id: string; readonly version: string }[];
-  };
-  readonly levels: readonly { readonly id: string; readonly title: string; readonly description: string | null; readonly depth: number }[];
-  readonly modules: readonly { readonly id: string; readonly title: string; readonly order: number; readonly icon: string | null }[];
-  readonly resources: readonly AdminResource[];
-  readonly actor: {
-    readonly id: string;
-    readonly username: string;
-    readonly displayName: string;
-    readonly assignments: readonly RoleAssignment[];
-  };
-  readonly permissions: Readonly<Record<string, ResourcePermissions>>;
-}
 
 /**
  * The admin-facing part of the model in one locale, built key by key from an explicit list so
@@ -150,7 +90,8 @@ function adminResource(resource: CompiledResource, locale: Locale): AdminResourc
     module: resource.module,
     level: resource.level,
     titleField: resource.titleField,
-    schema: localizeRecordSchema(resource.schema, locale),
+    // The record schema validated against the resource meta-schema, with its texts now strings.
+    schema: localizeRecordSchema(resource.schema, locale) as MetaRecordSchema,
     uiSchema: localizeUiSchema(resource.uiSchema, locale),
     list: {
       columns: resource.list.columns.map((column) => ({

@@ -1,0 +1,86 @@
+import type { FilterOperator } from './generated/resource.ts';
+import type { Locale } from './text.ts';
+
+/**
+ * The body of GET /api/meta, shared by the engine that builds it and the admin that reads it, so
+ * that the two cannot drift. Texts are resolved to one locale; nothing server-only goes out.
+ */
+export interface AdminMeta {
+  readonly locale: Locale;
+  readonly package: {
+    readonly id: string;
+    readonly title: string;
+    readonly description: string | null;
+    readonly version: string;
+    /** The packages layered into this one, parents first. */
+    readonly packages: readonly { readonly name: string; readonly id: string; readonly version: string }[];
+  };
+  readonly levels: readonly { readonly id: string; readonly title: string; readonly description: string | null; readonly depth: number }[];
+  readonly modules: readonly { readonly id: string; readonly title: string; readonly order: number; readonly icon: string | null }[];
+  readonly resources: readonly AdminResource[];
+  readonly actor: {
+    readonly id: string;
+    readonly username: string;
+    readonly displayName: string;
+    /** The roles the actor holds, each at an org unit. */
+    readonly assignments: readonly { readonly role: string; readonly orgCode: string; readonly orgPath: string }[];
+  };
+  readonly permissions: Readonly<Record<string, ResourcePermissions>>;
+}
+
+/**
+ * What the actor may do with a resource somewhere in the tree: true when it holds any grant for
+ * the action. Where exactly is for the server to enforce; the admin uses these to hide what
+ * cannot succeed anywhere.
+ */
+export interface ResourcePermissions {
+  readonly read: boolean;
+  readonly create: boolean;
+  readonly update: boolean;
+  readonly delete: boolean;
+  /** Whether personal data can come back unmasked anywhere. */
+  readonly piiRead: boolean;
+}
+
+/** A resource as the admin sees it: texts in one locale, no server internals. */
+export interface AdminResource {
+  readonly id: string;
+  readonly title: string;
+  readonly description: string | null;
+  readonly module: string | null;
+  /** Id of the jurisdiction level records attach to (their orgCode is a unit of it). */
+  readonly level: string;
+  readonly titleField: string | null;
+  /** The record schema (the resource's own fields), texts resolved. */
+  readonly schema: MetaRecordSchema;
+  readonly uiSchema: unknown;
+  readonly list: {
+    readonly columns: readonly { readonly field: string; readonly title: string; readonly width: number | null; readonly sortable: boolean }[];
+    readonly filters: readonly { readonly field: string; readonly title: string; readonly operators: readonly FilterOperator[] }[];
+    readonly defaultSort: readonly { readonly field: string; readonly order: 'asc' | 'desc' }[];
+    readonly pageSize: number;
+  };
+  /** Names of the fields holding personal information. */
+  readonly pii: readonly string[];
+}
+
+/** A record schema in /api/meta: the authored schema with its texts resolved to strings. */
+export interface MetaRecordSchema {
+  readonly type?: string;
+  readonly required?: readonly string[];
+  readonly properties?: Readonly<Record<string, MetaFieldSchema>>;
+}
+
+/** A field schema in /api/meta, with the keys the admin reads (texts resolved). */
+export interface MetaFieldSchema {
+  readonly type?: string | readonly string[];
+  readonly format?: string;
+  readonly title?: string;
+  readonly description?: string;
+  readonly oneOf?: readonly { readonly const?: unknown; readonly title?: string }[];
+  readonly enum?: readonly unknown[];
+  readonly items?: MetaFieldSchema;
+  readonly maxLength?: number;
+  readonly 'x-ref'?: string;
+  readonly 'x-unit'?: string;
+}
