@@ -64,24 +64,13 @@ export function allows(actor: Actor, resource: string, action: Action, orgPath: 
   return grantsFor(actor, resource, action).some((grant) => grantCovers(grant, orgPath));
 }
 
+/** A built-in actor: everything, everywhere, and no session. */
+function builtIn(kind: 'dev' | 'system', displayName: string): Actor {
+  return Object.freeze({ id: kind, username: kind, displayName, kind, assignments: Object.freeze([]), grants: ALL_GRANTS, sessionId: null });
+}
+
 /** The built-in development actor: everything, everywhere. Only tests and CLI tools use it, explicitly. */
-export const DEV_ACTOR: Actor = Object.freeze({
-  id: 'dev',
-  username: 'dev',
-  displayName: '开发者 Developer',
-  kind: 'dev',
-  assignments: Object.freeze([]),
-  grants: ALL_GRANTS,
-  sessionId: null,
-});
+export const DEV_ACTOR: Actor = builtIn('dev', '开发者 Developer');
 
 /** The actor of engine-internal work: seeding, migrations, background jobs. */
-export const SYSTEM_ACTOR: Actor = Object.freeze({
-  id: 'system',
-  username: 'system',
-  displayName: '系统 System',
-  kind: 'system',
-  assignments: Object.freeze([]),
-  grants: ALL_GRANTS,
-  sessionId: null,
-});
+export const SYSTEM_ACTOR: Actor = builtIn('system', '系统 System');

@@ -56,16 +56,19 @@ export function checkCrossReferences(pkg: MergedPackage): PackageIssue[] {
 
 const ROLE_REQUIRED_AFTER_MERGE = ['title', 'grants'] as const;
 
+/** Keys a merged config still lacks; a key whose part failed the meta-schema was reported already. */
+function missingAfterMerge<K extends string>(config: Partial<Record<K, unknown>>, keys: readonly K[], broken: ReadonlySet<string>): K[] {
+  return keys.filter((key) => config[key] === undefined && !broken.has(`/${key}`));
+}
+
 /** A role is complete, held at a level that exists, and grants on resources that exist. */
 function checkRole({ role, levels, resources }: { role: MergedRole; levels: ReadonlySet<string> | null; resources: ReadonlySet<string> }): PackageIssue[] {
   const issues: PackageIssue[] = [];
   const { config, broken } = role;
   const id = config.id;
   const report = (pointer: string, message: BilingualText) => issues.push(issueIn(role.origin, pointer, message));
-  for (const key of ROLE_REQUIRED_AFTER_MERGE) {
-    if (config[key] === undefined && !broken.has(`/${key}`)) {
-      report('/id', { 'zh-CN': `角色 ${id} 缺少 ${key}（合并所有上级包之后仍未给出）`, en: `role ${id} has no ${key} (none of the merged packages gives one)` });
-    }
+  for (const key of missingAfterMerge(config, ROLE_REQUIRED_AFTER_MERGE, broken)) {
+    report('/id', { 'zh-CN': `角色 ${id} 缺少 ${key}（合并所有上级包之后仍未给出）`, en: `role ${id} has no ${key} (none of the merged packages gives one)` });
   }
   if (config.level !== undefined && levels && !levels.has(config.level)) {
     report('/level', { 'zh-CN': `角色 ${id} 的层级 "${config.level}" 不存在于 levels 中`, en: `level "${config.level}" of role ${id} is not one of the levels` });
@@ -104,10 +107,8 @@ function checkResource(resource: MergedResource, context: Context): PackageIssue
   const id = config.id;
   const report = (pointer: string, message: BilingualText) => issues.push(issueIn(resource.origin, pointer, message));
 
-  for (const key of REQUIRED_AFTER_MERGE) {
-    if (config[key] === undefined && !broken.has(`/${key}`)) {
-      report('/id', { 'zh-CN': `资源 ${id} 缺少 ${key}（合并所有上级包之后仍未给出）`, en: `resource ${id} has no ${key} (none of the merged packages gives one)` });
-    }
+  for (const key of missingAfterMerge(config, REQUIRED_AFTER_MERGE, broken)) {
+    report('/id', { 'zh-CN': `资源 ${id} 缺少 ${key}（合并所有上级包之后仍未给出）`, en: `resource ${id} has no ${key} (none of the merged packages gives one)` });
   }
   if ((ENGINE_RESOURCES as readonly string[]).includes(id)) {
     report('/id', { 'zh-CN': `资源 id "${id}" 由引擎保留（${ENGINE_RESOURCES.join(', ')}）`, en: `resource id "${id}" is reserved by the engine (${ENGINE_RESOURCES.join(', ')})` });
