@@ -8,7 +8,7 @@ export { ageOn, birthDateForAge, dateToMs, daysBefore, idNumber, mobileNumber, m
 export { CHINESE_SURNAMES, givenName, personName } from './names.ts';
 export type { Gender } from './names.ts';
 export { MIGRANT_ORIGINS } from './people.ts';
-export type { Origin } from './people.ts';
+export type { Origin, PersonFields } from './people.ts';
 export { createRandom, weightedList } from './random.ts';
 export type { Random, WeightedList } from './random.ts';
 export { BASE_STAFFING, careLevelOf, DEMO_REFERENCE_DATE, expectedCounts, gridRecords, siteRecords } from './records.ts';

@@ -354,6 +354,7 @@ export function planHousehold(random: Random, rural: boolean): HouseholdPlan {
   return withDerivedCategories(random.weighted(rural ? RURAL_TEMPLATES : URBAN_TEMPLATES)(random));
 }
 
+/** Ethnic groups (GB 3304 codes) by share, nationwide: mostly Han (01), then Hui (03), Manchu (11) and others. */
 const ETHNICITIES = weightedList<string>([
   ['01', 985],
   ['03', 4],
@@ -448,9 +449,10 @@ export interface PersonFields {
  */
 export function drawPeople(
   random: Random,
-  options: { plan: HouseholdPlan; origin: Origin; referenceDate: string; rural: boolean },
+  options: { plan: HouseholdPlan; origin: Origin; referenceDate: string; rural: boolean; ethnicities?: WeightedList<string> | undefined },
 ): PersonFields[] {
   const { plan, origin, referenceDate, rural } = options;
+  const ethnicities = options.ethnicities ?? ETHNICITIES;
   const householderSurname = random.weighted(CHINESE_SURNAMES);
   const householder = plan.members[0];
   const familySurname = householder?.gender === 'male' ? householderSurname : random.weighted(CHINESE_SURNAMES);
@@ -474,7 +476,7 @@ export function drawPeople(
       gender: m.gender,
       idNumber: idNumber(random, { divisionCode: origin.countyCode, birthDate, gender: m.gender }),
       birthDate,
-      ethnicity: random.weighted(ETHNICITIES),
+      ethnicity: random.weighted(ethnicities),
       relation: m.relation,
       politicalStatus: m.politicalStatus ?? politicalStatus(random, m.age),
       employment: work,

@@ -21,6 +21,8 @@ export interface StaffSlot {
   /** A value of grid_staff.employment. */
   readonly employment: string;
   readonly count: number | readonly [min: number, max: number];
+  /** Fields a locality adds to every grid_staff record of the slot (values must be in its resource schema). */
+  readonly fields?: Readonly<Record<string, unknown>>;
 }
 
 /** The national default team of a grid: a grid leader, grid workers and a few volunteers. */
@@ -54,6 +56,16 @@ export interface RecordOptions {
   readonly staffing?: readonly StaffSlot[];
   /** Categories a locality adds to the national ones (values must be in its resource schemas). */
   readonly extraCategories?: readonly ExtraCategory[];
+  /**
+   * A locality's own person-level categories that follow from who lives together (ages, marital
+   * status, the household's hardship): given the drawn members (householder first), the categories
+   * to add to each member, in the same order. Household categories, care level and visits follow.
+   */
+  readonly memberCategories?: (members: readonly PersonFields[]) => readonly (readonly string[])[];
+  /** Where migrant households come from. @default MIGRANT_ORIGINS */
+  readonly migrantOrigins?: readonly Origin[];
+  /** Ethnic groups (GB 3304 codes) with their weights. @default mostly Han, as nationwide */
+  readonly ethnicities?: readonly (readonly [code: string, weight: number])[];
   /** Fields a locality adds to each household record, e.g. a must-visit flag. */
   readonly householdExtras?: (household: HouseholdSummary) => Readonly<Record<string, unknown>>;
   /** Households that get the most attention (more visits; residents at `detail: 'focus'`). @default careLevel ≠ normal */
@@ -97,16 +109,24 @@ export function* gridRecords(site: GridSite, options: RecordOptions): Generator<
   const active = staff.filter((s) => s.status !== 'left');
   const visitors = active.length > 0 ? weightedList(active.map((s) => [s, VISITOR_WEIGHT[s.role] ?? 1] as const)) : null;
 
+  const migrantOrigins = options.migrantOrigins ?? MIGRANT_ORIGINS;
+  const ethnicities = options.ethnicities ? weightedList(options.ethnicities) : undefined;
   const random = createRandom(`${seed}/households`);
   const visitRandom = createRandom(`${seed}/visits`);
   for (const building of buildings) {
     for (const dwelling of dwellings(building)) {
       const plan = planHousehold(random, site.rural);
-      const origin: Origin = plan.householdType === 'migrant' ? random.pick(MIGRANT_ORIGINS) : { countyCode: site.countyCode, place: null };
-      const people = drawPeople(random, { plan, origin, referenceDate, rural: site.rural });
+      const origin: Origin = plan.householdType === 'migrant' ? random.pick(migrantOrigins) : { countyCode: site.countyCode, place: null };
+      const people = drawPeople(random, { plan, origin, referenceDate, rural: site.rural, ethnicities });
       const householder = people[0] as PersonFields;
       for (const extra of options.extraCategories ?? []) {
         if (random.chance(extra.probability) && !householder.categories.includes(extra.value)) householder.categories.push(extra.value);
+      }
+      if (options.memberCategories) {
+        const added = options.memberCategories(people);
+        for (const [i, person] of people.entries()) {
+          for (const category of added[i] ?? []) if (!person.categories.includes(category)) person.categories.push(category);
+        }
       }
       const categories = [...new Set(people.flatMap((p) => p.categories))];
       const registeredOn = daysBefore(referenceDate, random.int(30, plan.householdType === 'migrant' ? 1500 : 3650));
@@ -261,6 +281,7 @@ function drawStaff(random: Random, options: { site: GridSite; referenceDate: str
               : 'none',
         startDate,
         status,
+        ...slot.fields,
       });
     }
   }

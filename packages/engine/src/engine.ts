@@ -1,4 +1,10 @@
 import { createAuditLog } from './audit/log.ts';
+import { createAdmissionService } from './checklists/admission.ts';
+import type { AdmissionService } from './checklists/admission.ts';
+import { createClaimService } from './checklists/claims.ts';
+import type { ClaimService } from './checklists/claims.ts';
+import { createChecklistService } from './checklists/service.ts';
+import type { ChecklistService } from './checklists/service.ts';
 import type { AuditLog } from './audit/log.ts';
 import { createAuthService } from './auth/service.ts';
 import type { AuthService, AuthServiceOptions } from './auth/service.ts';
@@ -21,6 +27,12 @@ export interface Engine {
   readonly audit: AuditLog;
   /** Users, roles held, sessions, login throttling. */
   readonly auth: AuthService;
+  /** Versions of the package's checklists: drafts, publication, the version in force. */
+  readonly checklists: ChecklistService;
+  /** Admission requests, and the admission check of records pushed down to a lower level. */
+  readonly admission: AdmissionService;
+  /** Claims of needs-list items by organisations (社会认领). */
+  readonly claims: ClaimService;
   /** Closes the database. */
   close(): Promise<void>;
 }
@@ -31,14 +43,24 @@ export interface CreateEngineOptions {
   readonly db: Database;
   /** Password cost, login throttling, session lifetimes and the clock of the auth service; defaults otherwise. */
   readonly auth?: Pick<AuthServiceOptions, 'scrypt' | 'throttle' | 'sessions' | 'now'>;
+  /** The clock of checklists and admission (what "today" is for effective dates and decision deadlines). @default () => new Date() */
+  readonly now?: () => Date;
 }
 
-/** Assembles the engine over a migrated database: loads the org tree and creates the services. */
+/**
+ * Assembles the engine over a migrated database: loads the org tree, creates the services, and
+ * publishes version 1 of every checklist of the model the database does not have yet.
+ */
 export async function createEngine(options: CreateEngineOptions): Promise<Engine> {
   const { model, db } = options;
+  const clock = options.now ? { now: options.now } : {};
   const org = await loadOrgService(db, model);
   const audit = createAuditLog(db);
-  const resources = createResourceService({ db, model, org, audit });
+  const checklists = createChecklistService({ db, model, org, audit, ...clock });
+  const admission = createAdmissionService({ db, model, org, audit, ...clock });
+  const claims = createClaimService({ db, model, org, audit, ...clock });
+  const resources = createResourceService({ db, model, org, audit, hooks: [admission.hook] });
   const auth = createAuthService({ ...options.auth, db, model, org, audit });
-  return { model, db, org, resources, audit, auth, close: () => db.close() };
+  await checklists.publishConfigured();
+  return { model, db, org, resources, audit, auth, checklists, admission, claims, close: () => db.close() };
 }

@@ -13,6 +13,10 @@ export type { ThrottlePolicy, ThrottleRule } from './auth/throttle.ts';
 export { DEFAULT_THROTTLE_POLICY } from './auth/throttle.ts';
 export type { HeldRole, OrgLookup } from './authz/grants.ts';
 export { buildActor, buildGrants, GRID_LEVEL, resolveScope } from './authz/grants.ts';
+export type { AdmissionQuery, AdmissionRequest, AdmissionService, RequestStatus } from './checklists/admission.ts';
+export type { ChecklistDiff, ItemChange } from './checklists/diff.ts';
+export type { ChecklistContext, ChecklistDetail, ChecklistService, PublicChecklist, VersionRef } from './checklists/service.ts';
+export type { ChecklistItem, ChecklistPermissions, ChecklistSummary, ChecklistVersion, VersionSummary } from './checklists/types.ts';
 export type { EngineErrorCode, FieldErrors } from './errors/engine-error.ts';
 export { EngineError, toEngineError } from './errors/engine-error.ts';
 export { isUuid, uuidv7, uuidv7FromParts } from './ids/uuid.ts';
@@ -28,6 +32,7 @@ export type { FieldCipher } from './pii/cipher.ts';
 export { createFieldCipher, DATA_KEY_VARIABLE, fieldCipherFromKey, hashColumn, parseDataKey } from './pii/cipher.ts';
 export type { MaskRule } from './pii/mask.ts';
 export { maskRecord, maskValue } from './pii/mask.ts';
+export type { RecordFields, RecordWriteHook } from './resources/hooks.ts';
 export type { Database, Dialect } from './storage/database.ts';
 export { openDatabase } from './storage/database.ts';
 export type { Change, MigrationReport, Refusal } from './storage/migrate.ts';
@@ -42,3 +47,5 @@ export type {
   SeedScale,
 } from './seed/types.ts';
 export { defineDemoData, SEED_SCALES } from './seed/types.ts';
+export type { SeedOptions, SeedProgress, SeedReport } from './seed/seed.ts';
+export { seedDemoData } from './seed/seed.ts';

@@ -16,6 +16,7 @@ const TARGETS = [
   { schema: 'resource.schema.json', out: 'resource.ts' },
   { schema: 'org-tree.schema.json', out: 'org-tree.ts' },
   { schema: 'role.schema.json', out: 'role.ts' },
+  { schema: 'checklist.schema.json', out: 'checklist.ts' },
 ] as const;
 
 /** The TypeScript source of every generated file, by file name, from the meta-schemas on disk. */
@@ -31,18 +32,45 @@ export async function generateTypes(): Promise<Record<string, string>> {
       style: { singleQuote: true, printWidth: 120 },
       cwd: fileURLToPath(META_DIR),
     });
-    out[target.out] = /\bText\b/.test(source.slice(BANNER.length))
-      ? source.replace(/\*\/\n\n/, "*/\n\nimport type { Text } from '../text.ts';\n\n")
-      : source;
+    const body = source.slice(BANNER.length);
+    const imports = [
+      ...(/\bText\b/.test(body) ? ["import type { Text } from '../text.ts';"] : []),
+      ...[...crossFileTypes(schema)].map(([name, file]) => `import type { ${name} } from './${file}';`),
+    ];
+    out[target.out] = imports.length ? source.replace(/\*\/\n\n/, `*/\n\n${imports.join('\n')}\n\n`) : source;
   }
   return out;
 }
 
+/** A $ref to a definition of another meta-schema, e.g. resource.schema.json#/$defs/recordSchema. */
+const CROSS_FILE_REF = /^([a-z-]+)\.schema\.json#\/\$defs\/([A-Za-z0-9]+)$/;
+
+/** The type a cross-file definition is generated as in its own file: recordSchema → RecordSchema. */
+function crossFileType(ref: string): { name: string; file: string } | null {
+  const match = CROSS_FILE_REF.exec(ref);
+  if (!match) return null;
+  const [, file = '', definition = ''] = match;
+  return { name: definition.charAt(0).toUpperCase() + definition.slice(1), file: `${file}.ts` };
+}
+
+/** The types of other generated files a meta-schema refers to, by name, with the file each comes from. */
+function crossFileTypes(node: unknown, found = new Map<string, string>()): Map<string, string> {
+  if (Array.isArray(node)) for (const item of node) crossFileTypes(item, found);
+  else if (typeof node === 'object' && node !== null) {
+    const ref = (node as { $ref?: unknown }).$ref;
+    const type = typeof ref === 'string' ? crossFileType(ref) : null;
+    if (type) found.set(type.name, type.file);
+    for (const value of Object.values(node)) crossFileTypes(value, found);
+  }
+  return found;
+}
+
 /**
  * Prepares a meta-schema for the generator: references to the shared Text schema become the
- * hand-written `Text` type, and a $ref's sibling description is dropped so that one definition
- * yields one named type (the description stays on the definition and on the property). A schema that
- * only describes (any value allowed) becomes `unknown` rather than an object type.
+ * hand-written `Text` type, references to another meta-schema's definition become the type
+ * generated for it there (imported), and a $ref's sibling description is dropped so that one
+ * definition yields one named type (the description stays on the definition and on the property).
+ * A schema that only describes (any value allowed) becomes `unknown` rather than an object type.
  */
 function forTypes(node: unknown): unknown {
   if (Array.isArray(node)) return node.map(forTypes);
@@ -52,6 +80,8 @@ function forTypes(node: unknown): unknown {
   if (ref === 'text.schema.json') {
     return { tsType: 'Text', ...Object.fromEntries(entries.filter(([k]) => k === 'description')) };
   }
+  const crossFile = typeof ref === 'string' ? crossFileType(ref) : null;
+  if (crossFile) return { tsType: crossFile.name, ...Object.fromEntries(entries.filter(([k]) => k === 'description')) };
   if (typeof ref === 'string') return { $ref: ref };
   if (entries.every(([k]) => k === 'description')) return { tsType: 'unknown', ...node };
   return Object.fromEntries(entries.map(([k, v]) => [k, forTypes(v)]));

@@ -1,3 +1,4 @@
+import type { ChecklistKind } from './generated/checklist.ts';
 import type { FilterOperator } from './generated/resource.ts';
 import type { Locale } from './text.ts';
 
@@ -18,6 +19,8 @@ export interface AdminMeta {
   readonly levels: readonly { readonly id: string; readonly title: string; readonly description: string | null; readonly depth: number }[];
   readonly modules: readonly { readonly id: string; readonly title: string; readonly order: number; readonly icon: string | null }[];
   readonly resources: readonly AdminResource[];
+  /** The package's checklists (their versions and items come from /api/checklists). */
+  readonly checklists: readonly AdminChecklist[];
   readonly actor: {
     readonly id: string;
     readonly username: string;
@@ -26,6 +29,51 @@ export interface AdminMeta {
     readonly assignments: readonly { readonly role: string; readonly orgCode: string; readonly orgPath: string }[];
   };
   readonly permissions: Readonly<Record<string, ResourcePermissions>>;
+  /** What the actor may do with each checklist, by id. */
+  readonly checklistPermissions: Readonly<Record<string, ChecklistPermissions>>;
+  /** What the actor may do beyond records. */
+  readonly capabilities: {
+    /** Whether the actor may read the audit trail somewhere (GET /api/audit). */
+    readonly readAudit: boolean;
+  };
+}
+
+/** A checklist as the admin sees it: texts in one locale. */
+export interface AdminChecklist {
+  readonly id: string;
+  readonly title: string;
+  readonly description: string | null;
+  readonly kind: ChecklistKind;
+  /** Name of the kind, e.g. 依法履职事项. */
+  readonly kindTitle: string;
+  /** Id of the level of the authority that edits and publishes it. */
+  readonly owner: string;
+  readonly public: boolean;
+  /** The schema of an item's attributes, texts resolved. */
+  readonly itemSchema: MetaRecordSchema;
+  readonly itemUiSchema: unknown;
+  /** Admission control, when the checklist has it: the resources it admits and who decides requests. */
+  readonly admission: {
+    readonly resources: readonly string[];
+    readonly approverLevel: string;
+    readonly decisionDays: number;
+    readonly targetLevels: readonly string[];
+    readonly assessment: string | null;
+  } | null;
+}
+
+/** What the actor may do with a checklist: the server enforces it; the admin hides what would fail. */
+export interface ChecklistPermissions {
+  /** See drafts (and the checklist at all when it is not public). */
+  readonly readDrafts: boolean;
+  /** Create, edit and discard the draft (a grant at the owner level or above). */
+  readonly edit: boolean;
+  /** Publish the draft (a grant at the owner level or above). */
+  readonly publish: boolean;
+  /** Submit admission requests for the checklist (it has admission control and the actor a create grant on admission_requests). */
+  readonly submitRequests: boolean;
+  /** Approve or reject its admission requests (an approve grant at the approver level or above). */
+  readonly decideRequests: boolean;
 }
 
 /**
@@ -84,3 +132,25 @@ export interface MetaFieldSchema {
   readonly 'x-ref'?: string;
   readonly 'x-unit'?: string;
 }
+
+/** An org unit as GET /api/org/units answers it, for the admin's navigator and org pickers. */
+export interface OrgUnitView {
+  readonly code: string;
+  readonly name: string;
+  /** Id of the unit's jurisdiction level. */
+  readonly level: string;
+  /** Title of the level in the request's locale. */
+  readonly levelTitle: string;
+  readonly kind: string | null;
+  /** Whether the unit has children visible to the actor. */
+  readonly hasChildren: boolean;
+}
+
+/** One unit with its ancestors, root first (for breadcrumbs and for opening the tree down to it). */
+export interface OrgUnitDetail extends OrgUnitView {
+  readonly ancestors: readonly OrgUnitView[];
+}
+
+/** What an audit row records: record writes and reads, sign-ins, checklist publication and admission decisions. */
+export const AUDIT_ACTIONS = ['create', 'update', 'delete', 'pii-read', 'login', 'logout', 'login-failed', 'publish', 'approve', 'reject'] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -1,3 +1,4 @@
+import checklistSchema from '../meta/checklist.schema.json' with { type: 'json' };
 import manifestSchema from '../meta/manifest.schema.json' with { type: 'json' };
 import orgTreeSchema from '../meta/org-tree.schema.json' with { type: 'json' };
 import roleSchema from '../meta/role.schema.json' with { type: 'json' };
@@ -10,6 +11,8 @@ export const META_SCHEMAS = {
   resource: resourceSchema,
   orgTree: orgTreeSchema,
   role: roleSchema,
+  // After resource: its item schema refers to the resource meta-schema's record schema.
+  checklist: checklistSchema,
 } as const;
 
 export type ConfigKind = keyof typeof META_SCHEMAS;

@@ -10,6 +10,9 @@ export interface AdminContextValue {
   /** Switches the admin's language (texts, meta, antd, date pickers). */
   readonly setLocale: (locale: Locale) => void;
   readonly client: EngineClient;
+  /** Code of the org unit the navigator narrowed every list to, or null for all the actor may see. */
+  readonly org: string | null;
+  readonly setOrg: (code: string | null) => void;
   readonly t: (key: string, options?: Record<string, unknown>) => string;
 }
 

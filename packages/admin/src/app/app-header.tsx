@@ -1,6 +1,8 @@
-import { useGetIdentity } from '@refinedev/core';
-import { Layout, Segmented, Space, Typography } from 'antd';
+import { DownOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
+import { useGetIdentity, useLogout } from '@refinedev/core';
+import { Button, Dropdown, Layout, Segmented, Space } from 'antd';
 import type { Locale } from '@zhili/schemas';
+import { OrgNavigator } from '../org/org-navigator.tsx';
 import { useAdmin } from './admin-context.ts';
 
 const LANGUAGES: readonly { readonly value: Locale; readonly label: string }[] = [
@@ -8,15 +10,26 @@ const LANGUAGES: readonly { readonly value: Locale; readonly label: string }[] =
   { value: 'en', label: 'English' },
 ];
 
-/** The top bar: the language switch and who is signed in. */
+/** The top bar: the jurisdiction navigator, the language switch and the user menu (sign out). */
 export function AppHeader() {
-  const { locale, setLocale } = useAdmin();
+  const { locale, setLocale, t } = useAdmin();
   const { data: identity } = useGetIdentity<{ id: string; name: string }>();
+  const { mutate: logout } = useLogout();
   return (
-    <Layout.Header style={{ display: 'flex', justifyContent: 'flex-end', alignItems: 'center', background: '#fff', padding: '0 24px', height: 64 }}>
+    <Layout.Header style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center', background: '#fff', padding: '0 24px', height: 64 }}>
+      <OrgNavigator />
       <Space size="large">
         <Segmented<Locale> size="small" value={locale} options={LANGUAGES.map((l) => ({ value: l.value, label: l.label }))} onChange={setLocale} />
-        {identity ? <Typography.Text strong>{identity.name}</Typography.Text> : null}
+        {identity ? (
+          <Dropdown
+            trigger={['click']}
+            menu={{ items: [{ key: 'logout', icon: <LogoutOutlined />, label: t('buttons.logout'), onClick: () => logout() }] }}
+          >
+            <Button type="text" icon={<UserOutlined />} aria-label={t('app.userMenu')}>
+              {identity.name} <DownOutlined />
+            </Button>
+          </Dropdown>
+        ) : null}
       </Space>
     </Layout.Header>
   );

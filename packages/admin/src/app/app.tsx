@@ -1,4 +1,3 @@
-import { ThemedLayout, ThemedTitle, useNotificationProvider } from '@refinedev/antd';
 import '@refinedev/antd/dist/reset.css';
 import { Authenticated, Refine } from '@refinedev/core';
 import type { AccessControlProvider, I18nProvider } from '@refinedev/core';
@@ -19,16 +18,24 @@ import { createDataProvider } from '../providers/data-provider.ts';
 import { createCsrfTokenStore, requestJson } from '../providers/http.ts';
 import type { EngineClient } from '../providers/http.ts';
 import { AdminContext } from './admin-context.ts';
-import { AppHeader } from './app-header.tsx';
+import { useNotificationProvider } from './notification-provider.ts';
 import type { AdminContextValue } from './admin-context.ts';
 
+const Shell = lazy(() => import('./shell.tsx'));
 const LoginPage = lazy(() => import('../pages/login-page.tsx'));
 const ListPage = lazy(() => import('../pages/list-page.tsx'));
 const ShowPage = lazy(() => import('../pages/show-page.tsx'));
 const FormPage = lazy(() => import('../pages/form-page.tsx'));
+const AuditPage = lazy(() => import('../audit/audit-page.tsx'));
+const ChecklistsPage = lazy(() => import('../checklists/checklists-page.tsx'));
+const ChecklistPage = lazy(() => import('../checklists/checklist-page.tsx'));
+const PublicChecklistPage = lazy(() => import('../checklists/public-checklist-page.tsx'));
 
 /** Where the chosen language is remembered between visits. */
 const LOCALE_KEY = 'zhili.locale';
+
+/** Where the navigator's org unit is remembered for the tab, per signed-in user. */
+const orgKey = (actorId: string): string => `zhili.org.${actorId}`;
 
 function storedLocale(): Locale {
   return window.localStorage.getItem(LOCALE_KEY) === 'en' ? 'en' : 'zh-CN';
@@ -76,7 +83,10 @@ export function App() {
 
   const t = useCallback((key: string, options?: Record<string, unknown>) => translate(locale, key, options), [locale]);
   const dataProvider = useMemo(() => createDataProvider(client), [client]);
-  const authProvider = useMemo(() => createAuthProvider(client, () => void loadMeta()), [client, loadMeta]);
+  const authProvider = useMemo(
+    () => createAuthProvider(client, { signedIn: () => void loadMeta(), signedOut: () => window.location.assign('/login') }),
+    [client, loadMeta],
+  );
   const i18nProvider = useMemo<I18nProvider>(
     () => ({
       translate: (key, options, defaultMessage) => translate(locale, key, options, defaultMessage),
@@ -97,8 +107,22 @@ export function App() {
     }),
     [meta],
   );
-  const resources = useMemo(() => (meta === null ? [] : refineResources(meta)), [meta]);
-  const context = useMemo<AdminContextValue>(() => ({ meta, locale, setLocale, client, t }), [meta, locale, client, t]);
+  const resources = useMemo(() => (meta === null ? [] : refineResources(meta, { audit: translate(locale, 'audit.title'), checklists: translate(locale, 'checklists.title') })), [meta, locale]);
+  const actorId = meta?.actor.id ?? null;
+  const [org, setOrgState] = useState<string | null>(null);
+  useEffect(() => {
+    setOrgState(actorId === null ? null : window.sessionStorage.getItem(orgKey(actorId)));
+  }, [actorId]);
+  const setOrg = useCallback(
+    (code: string | null) => {
+      setOrgState(code);
+      if (actorId === null) return;
+      if (code === null) window.sessionStorage.removeItem(orgKey(actorId));
+      else window.sessionStorage.setItem(orgKey(actorId), code);
+    },
+    [actorId],
+  );
+  const context = useMemo<AdminContextValue>(() => ({ meta, locale, setLocale, client, org, setOrg, t }), [meta, locale, client, org, setOrg, t]);
 
   if (state.status === 'loading') return <Spin fullscreen tip={t('app.loading')} />;
   if (state.status === 'failed') {
@@ -137,11 +161,7 @@ export function App() {
                   <Route
                     element={
                       <Authenticated key="admin" fallback={<CatchAllNavigate to="/login" />}>
-                        <ThemedLayout Header={AppHeader} Title={(props) => <ThemedTitle {...props} text={meta?.package.title ?? ''} />}>
-                          <Suspense fallback={fallback}>
-                            <Outlet />
-                          </Suspense>
-                        </ThemedLayout>
+                        <Shell />
                       </Authenticated>
                     }
                   >
@@ -150,7 +170,12 @@ export function App() {
                     <Route path="/r/:resource/create" element={<FormPage action="create" />} />
                     <Route path="/r/:resource/edit/:id" element={<FormPage action="edit" />} />
                     <Route path="/r/:resource/show/:id" element={<ShowPage />} />
+                    <Route path="/audit" element={<AuditPage />} />
+                    <Route path="/checklists" element={<ChecklistsPage />} />
+                    <Route path="/checklists/:id" element={<ChecklistPage />} />
                   </Route>
+                  {/* Residents read a public checklist without signing in. */}
+                  <Route path="/public/checklists/:id" element={<PublicChecklistPage />} />
                   <Route
                     element={
                       <Authenticated key="login" fallback={<Outlet />}>

@@ -32,7 +32,14 @@ describe('form validator', () => {
   });
 
   it('answers English messages in English', () => {
-    const { errorSchema } = createFormValidator('en').validateFormData({}, schema);
-    expect((errorSchema as Record<string, { __errors?: string[] }>)['householderName']?.__errors?.join()).toMatch(/must have required property/);
+    const { errorSchema } = createFormValidator('en').validateFormData({ householderName: '张三', householderIdNumber: '110105194912310021', memberCount: 2 }, schema);
+    expect((errorSchema as Record<string, { __errors?: string[] }>)['householderIdNumber']?.__errors?.join()).toMatch(/ID/);
+  });
+
+  it('says a missing required field is required, under the field itself', () => {
+    for (const [locale, text] of [['zh-CN', '必填'], ['en', 'Required']] as const) {
+      const { errorSchema } = createFormValidator(locale).validateFormData({}, schema);
+      expect((errorSchema as Record<string, { __errors?: string[] }>)['householderName']?.__errors).toEqual([text]);
+    }
   });
 });

@@ -16,6 +16,12 @@ class ZhiliAjv {
   }
 }
 
+/**
+ * What a missing required field says under itself: ajv's "must have required property 'x'" names
+ * the field again, which reads oddly under that very field.
+ */
+const REQUIRED_MESSAGE: Readonly<Record<Locale, string>> = { 'zh-CN': '必填', en: 'Required' };
+
 /** An RJSF validator on the server's ajv setup, with its messages in the locale. */
 export function createFormValidator(locale: Locale): ValidatorType {
   const options: CustomValidatorOptionsType = {
@@ -27,7 +33,7 @@ export function createFormValidator(locale: Locale): ValidatorType {
     if (!errors) return;
     const localized = localizeErrors(errors as ErrorObject[], locale);
     errors.forEach((error, i) => {
-      const message = localized[i]?.message;
+      const message = error.keyword === 'required' ? REQUIRED_MESSAGE[locale] : localized[i]?.message;
       if (message !== undefined) error.message = message;
     });
   });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { AUDIT_ACTIONS, META_SCHEMAS } from '@zhili/schemas';
 import { MESSAGES, translate } from './messages.ts';
 
 describe('translate', () => {
@@ -12,5 +13,18 @@ describe('translate', () => {
 
   it('has every key in both locales', () => {
     expect(Object.keys(MESSAGES.en).sort()).toEqual(Object.keys(MESSAGES['zh-CN']).sort());
+  });
+
+  it('names every filter operator a list config may allow, in both locales', () => {
+    const operators = (META_SCHEMAS.resource.$defs.filterOperator as { enum: string[] }).enum;
+    for (const locale of ['zh-CN', 'en'] as const) {
+      expect(operators.filter((op) => MESSAGES[locale][`operators.${op}`] === undefined)).toEqual([]);
+    }
+  });
+
+  it('names every action of the audit trail, in both locales', () => {
+    for (const locale of ['zh-CN', 'en'] as const) {
+      expect(AUDIT_ACTIONS.filter((action) => MESSAGES[locale][`audit.actions.${action}`] === undefined)).toEqual([]);
+    }
   });
 });

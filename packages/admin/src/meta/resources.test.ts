@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { refineResources } from './resources.ts';
-import type { AdminMeta, AdminResource } from '@zhili/schemas';
+import type { AdminChecklist, AdminMeta, AdminResource } from '@zhili/schemas';
 
 function resource(id: string, module: string | null): AdminResource {
   return {
@@ -27,25 +27,30 @@ const meta: AdminMeta = {
     { id: 'empty', title: '空模块', order: 3, icon: null },
   ],
   resources: [resource('visits', 'work'), resource('households', 'basic'), resource('secret', 'basic'), resource('loose', null)],
+  checklists: [],
   actor: { id: 'u', username: 'grid_worker', displayName: '网格员', assignments: [] },
+  capabilities: { readAudit: false },
   permissions: {
     visits: { read: true, create: true, update: true, delete: false, piiRead: false },
     households: { read: true, create: false, update: true, delete: true, piiRead: true },
     secret: { read: false, create: false, update: false, delete: false, piiRead: false },
     loose: { read: true, create: false, update: false, delete: false, piiRead: false },
   },
+  checklistPermissions: {},
 };
+
+const LABELS = { audit: '审计日志', checklists: '清单' };
 
 describe('refineResources', () => {
   it('groups readable resources under their modules in module order, leaving out empty modules', () => {
-    const resources = refineResources(meta);
+    const resources = refineResources(meta, LABELS);
     expect(resources.map((r) => r.name)).toEqual(['basic', 'work', 'visits', 'households', 'loose']);
     expect(resources.find((r) => r.name === 'households')?.meta).toEqual({ label: 'households-title', canDelete: true, parent: 'basic' });
     expect(resources.find((r) => r.name === 'loose')?.meta).toEqual({ label: 'loose-title', canDelete: false });
   });
 
   it('gives routes only for what the actor may do', () => {
-    const resources = refineResources(meta);
+    const resources = refineResources(meta, LABELS);
     expect(resources.find((r) => r.name === 'visits')).toMatchObject({
       list: '/r/visits',
       show: '/r/visits/show/:id',
@@ -55,5 +60,33 @@ describe('refineResources', () => {
     const households = resources.find((r) => r.name === 'households');
     expect(households?.create).toBeUndefined();
     expect(households?.edit).toBe('/r/households/edit/:id');
+  });
+
+  it('adds the audit trail page last, only for an actor who may read it', () => {
+    expect(refineResources(meta, LABELS).some((r) => r.name === 'audit')).toBe(false);
+    const auditor = refineResources({ ...meta, capabilities: { readAudit: true } }, LABELS);
+    expect(auditor.at(-1)).toEqual({ name: 'audit', list: '/audit', meta: { label: '审计日志' } });
+  });
+
+  it('adds the checklists page when the actor may see a checklist: a public one, or any with a read grant', () => {
+    const checklist: AdminChecklist = {
+      id: 'duties',
+      title: '依法履职事项清单',
+      description: null,
+      kind: 'duty',
+      kindTitle: '依法履职事项',
+      owner: 'district',
+      public: false,
+      itemSchema: { type: 'object', properties: {} },
+      itemUiSchema: {},
+      admission: null,
+    };
+    const none = { readDrafts: false, edit: false, publish: false, submitRequests: false, decideRequests: false };
+    const page = { name: 'zhili-checklists', list: '/checklists', show: '/checklists/:id', meta: { label: '清单' } };
+    // A module named like the page (@zhili/base's 清单与准入) stays a module of its own.
+    const hidden = { ...meta, modules: [...meta.modules, { id: 'checklists', title: '清单与准入', order: 4, icon: null }], checklists: [checklist], checklistPermissions: { duties: none } };
+    expect(refineResources(hidden, LABELS).some((r) => r.name === 'zhili-checklists')).toBe(false);
+    expect(refineResources({ ...hidden, checklistPermissions: { duties: { ...none, readDrafts: true } } }, LABELS).at(-1)).toEqual(page);
+    expect(refineResources({ ...hidden, checklists: [{ ...checklist, public: true }] }, LABELS).at(-1)).toEqual(page);
   });
 });

@@ -1,6 +1,15 @@
 import type { ResourceProps } from '@refinedev/core';
 import type { AdminMeta, ResourcePermissions } from '@zhili/schemas';
 
+/** The Refine resource of the audit trail page (not a record resource: no show, create or edit). */
+export const AUDIT_PAGE = 'audit';
+
+/**
+ * The Refine resource of the checklists pages (清单): the list and one checklist's page. Not
+ * `checklists`: a package may name a module so (@zhili/base's 清单与准入), and a Refine name is one entry.
+ */
+export const CHECKLISTS_PAGE = 'zhili-checklists';
+
 const NONE: ResourcePermissions = { read: false, create: false, update: false, delete: false, piiRead: false };
 
 /** What the actor may do with a resource, nothing when the meta does not say. */
@@ -11,9 +20,10 @@ export function permissionsFor(meta: AdminMeta, resource: string): ResourcePermi
 /**
  * Refine resources from the meta: one per module (the menu's groups, in the modules' order), then
  * one per resource the actor may read, under its module, with routes only for the actions it may
- * take anywhere.
+ * take anywhere; then the checklists when the actor may see one (a public one, or any with a read
+ * grant); last, the audit trail when the actor may read it.
  */
-export function refineResources(meta: AdminMeta): ResourceProps[] {
+export function refineResources(meta: AdminMeta, labels: { readonly audit: string; readonly checklists: string }): ResourceProps[] {
   const readable = meta.resources.filter((r) => permissionsFor(meta, r.id).read);
   const usedModules = new Set(readable.map((r) => r.module));
   const modules: ResourceProps[] = [...meta.modules]
@@ -33,5 +43,8 @@ export function refineResources(meta: AdminMeta): ResourceProps[] {
       meta: { label: r.title, canDelete: can.delete, ...(r.module !== null && known.has(r.module) ? { parent: r.module } : {}) },
     };
   });
-  return [...modules, ...resources];
+  const checklistsVisible = meta.checklists.some((c) => c.public || meta.checklistPermissions[c.id]?.readDrafts === true);
+  const checklists: ResourceProps[] = checklistsVisible ? [{ name: CHECKLISTS_PAGE, list: '/checklists', show: '/checklists/:id', meta: { label: labels.checklists } }] : [];
+  const audit: ResourceProps[] = meta.capabilities.readAudit ? [{ name: AUDIT_PAGE, list: '/audit', meta: { label: labels.audit } }] : [];
+  return [...modules, ...resources, ...checklists, ...audit];
 }

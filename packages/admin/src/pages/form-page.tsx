@@ -4,13 +4,19 @@ import { useForm, useResourceParams } from '@refinedev/core';
 import Form from '@rjsf/antd';
 import type { ErrorSchema, RJSFSchema } from '@rjsf/utils';
 import { Alert, Button } from 'antd';
-import { useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useAdmin, useAdminResource } from '../app/admin-context.ts';
 import { rjsfTranslator } from '../forms/rjsf-strings.ts';
 import { toErrorSchema } from '../forms/server-errors.ts';
+import { DEFAULT_FORM_STATE } from '../forms/default-form-state.ts';
 import { createFormValidator } from '../forms/validator.ts';
 import type { AdminResource } from '@zhili/schemas';
 import { withDefaultWidgets } from '../schema/widgets.ts';
+import { OrgUnitWidget } from '../org/org-unit-widget.tsx';
+import { ReferenceWidget } from '../references/reference-widget.tsx';
+
+/** The admin's own RJSF widgets, named by `ui:widget`. */
+const FORM_WIDGETS = { orgUnit: OrgUnitWidget, reference: ReferenceWidget };
 
 /** The generic create and edit page: an RJSF form of the resource's schema and uiSchema. */
 export default function FormPage({ action }: { readonly action: 'create' | 'edit' }) {
@@ -27,6 +33,8 @@ function ResourceForm({ resource, action, id }: { readonly resource: AdminResour
     action,
     ...(id === undefined ? {} : { id }),
     redirect: 'show',
+    // A conflict is explained on the page, with a reload; a toast repeating it would only add noise.
+    errorNotification: (error) => (error?.statusCode === 409 ? false : undefined),
   });
   const [serverErrors, setServerErrors] = useState<ErrorSchema | undefined>(undefined);
   const [conflict, setConflict] = useState(false);
@@ -37,35 +45,52 @@ function ResourceForm({ resource, action, id }: { readonly resource: AdminResour
     const properties = resource.schema.properties ?? {};
     const own = withDefaultWidgets(properties, resource.uiSchema);
     if (action === 'edit') return { schema: resource.schema as RJSFSchema, uiSchema: own };
-    // A new record names the org unit it attaches to; the org tree picker replaces this text box later.
+    // A new record names the org unit it attaches to, picked from the tree at the resource's level.
     const order = Array.isArray(own['ui:order']) ? ['orgCode', ...(own['ui:order'] as string[])] : undefined;
+    const orgUi = { orgCode: { 'ui:widget': 'orgUnit', 'ui:options': { level: resource.level } } };
     return {
       schema: {
         ...resource.schema,
         required: ['orgCode', ...(resource.schema.required ?? [])],
-        properties: { orgCode: { type: 'string', title: t('forms.orgCode'), minLength: 1 }, ...properties },
+        properties: { orgCode: { type: 'string', title: t('fields.orgCode'), minLength: 1 }, ...properties },
       } as RJSFSchema,
-      uiSchema: order === undefined ? own : { ...own, 'ui:order': order },
+      uiSchema: { ...own, ...orgUi, ...(order === undefined ? {} : { 'ui:order': order }) },
     };
   }, [resource, action, t]);
 
+  // What the user is editing, and the version of the record it started from. Taken from the record
+  // once: a refetch (after a failed save, say) must not wipe out the user's changes.
   const record = query?.data?.data;
-  const formData = useMemo(() => {
-    if (action === 'create' || record === undefined) return undefined;
-    const names = Object.keys(resource.schema.properties ?? {});
-    return Object.fromEntries(names.filter((n) => record[n] !== undefined && record[n] !== null).map((n) => [n, record[n]]));
-  }, [action, record, resource]);
+  const [edited, setEdited] = useState<{ readonly data: Record<string, unknown>; readonly version: unknown } | null>(null);
+  const fromRecord = useCallback(
+    (current: BaseRecord) => {
+      const names = Object.keys(resource.schema.properties ?? {});
+      const data = Object.fromEntries(names.filter((n) => current[n] !== undefined && current[n] !== null).map((n) => [n, current[n]]));
+      return { data, version: current['version'] };
+    },
+    [resource],
+  );
+  useEffect(() => {
+    if (action === 'edit' && record !== undefined && edited === null) setEdited(fromRecord(record));
+  }, [action, record, edited, fromRecord]);
 
   const submit = async (data: Record<string, unknown>) => {
     setServerErrors(undefined);
     setConflict(false);
     try {
-      await onFinish(action === 'edit' ? { ...data, version: record?.['version'] } : data);
+      await onFinish(action === 'edit' ? { ...data, version: edited?.version } : data);
     } catch (error) {
       const httpError = error as HttpError;
       if (httpError.statusCode === 409) setConflict(true);
       else setServerErrors(toErrorSchema(httpError.errors as Record<string, unknown> | undefined));
     }
+  };
+
+  const reload = async () => {
+    const fresh = (await query?.refetch())?.data?.data;
+    setConflict(false);
+    setServerErrors(undefined);
+    if (fresh !== undefined) setEdited(fromRecord(fresh));
   };
 
   const form = (
@@ -79,26 +104,28 @@ function ResourceForm({ resource, action, id }: { readonly resource: AdminResour
           action={
             <Button
               size="small"
-              onClick={() => {
-                setConflict(false);
-                void query?.refetch();
-              }}
+              onClick={() => void reload()}
             >
               {t('forms.reload')}
             </Button>
           }
         />
       ) : null}
-      {action === 'edit' && formData === undefined ? null : (
+      {action === 'edit' && edited === null ? null : (
         <Form
           schema={schema}
-          uiSchema={{ ...uiSchema, 'ui:submitButtonOptions': { submitText: t('buttons.save') } }}
-          formData={formData}
+          uiSchema={{ ...uiSchema, 'ui:submitButtonOptions': { submitText: t('buttons.save'), props: { type: 'primary' } } }}
+          formData={action === 'edit' ? edited?.data : undefined}
+          onChange={({ formData: data }) => {
+            if (action === 'edit') setEdited((current) => (current === null ? current : { ...current, data: (data ?? {}) as Record<string, unknown> }));
+          }}
           validator={validator}
           noHtml5Validate
           showErrorList={false}
           extraErrors={serverErrors}
           translateString={translateString}
+          widgets={FORM_WIDGETS}
+          experimental_defaultFormStateBehavior={DEFAULT_FORM_STATE}
           disabled={formLoading}
           onSubmit={({ formData: data }) => void submit((data ?? {}) as Record<string, unknown>)}
         />

@@ -4,10 +4,18 @@ import type { EngineClient } from './http.ts';
 
 /**
  * The Refine auth provider for the engine's sessions: login and logout through /api/auth, check and
- * identity through GET /api/auth/me, keeping the session's CSRF token for writes. `onSessionChange`
- * runs after a login or a logout (the app reloads /api/meta for the new actor).
+ * identity through GET /api/auth/me, keeping the session's CSRF token for writes. `session.signedIn`
+ * runs after a login (the app reloads /api/meta for the new actor); `session.signedOut` after a
+ * logout, and leaves the app — the admin loads /login afresh, so nothing of the previous user's
+ * data (query caches, meta) stays in the page, and no client-side redirect races the cached
+ * authentication state.
  */
-export function createAuthProvider(client: EngineClient, onSessionChange: () => void): AuthProvider {
+export interface SessionEvents {
+  signedIn(): void;
+  signedOut(): void;
+}
+
+export function createAuthProvider(client: EngineClient, session: SessionEvents): AuthProvider {
   const me = async (): Promise<Record<string, unknown>> => {
     const body = await requestJson(client, { method: 'GET', path: '/auth/me' });
     const record = isRecord(body) ? body : {};
@@ -23,7 +31,7 @@ export function createAuthProvider(client: EngineClient, onSessionChange: () => 
           body: { username: params.username ?? '', password: params.password ?? '' },
         });
         if (isRecord(body) && typeof body['csrfToken'] === 'string') client.csrf.set(body['csrfToken']);
-        onSessionChange();
+        session.signedIn();
         return { success: true, redirectTo: '/' };
       } catch (error) {
         return { success: false, error: { name: (error as HttpError).message, message: (error as HttpError).message } };
@@ -36,8 +44,8 @@ export function createAuthProvider(client: EngineClient, onSessionChange: () => 
         // The session may be gone already; the user is logged out either way.
       }
       client.csrf.set(null);
-      onSessionChange();
-      return { success: true, redirectTo: '/login' };
+      session.signedOut();
+      return { success: true };
     },
     check: async () => {
       try {

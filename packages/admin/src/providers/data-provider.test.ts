@@ -30,6 +30,20 @@ function headersOf(call: Call | undefined): Record<string, string> {
 }
 
 describe('data provider', () => {
+  it('gets records by ids with an id-in filter, a page per 200 ids', async () => {
+    const { fetch, calls } = fakeFetch(200, { data: [{ id: 'a' }], total: 1 });
+    const ids = Array.from({ length: 250 }, (_, i) => `id-${i}`);
+    const result = await provider(fetch).getMany?.({ resource: 'buildings', ids });
+    expect(calls).toHaveLength(2);
+    const first = new URL(calls[0]?.url ?? '', 'http://x');
+    expect(first.pathname).toBe('/api/r/buildings');
+    expect(first.searchParams.get('pageSize')).toBe('200');
+    expect(JSON.parse(first.searchParams.get('filter') ?? '')).toEqual([{ field: 'id', operator: 'in', value: ids.slice(0, 200) }]);
+    const second = new URL(calls[1]?.url ?? '', 'http://x');
+    expect(second.searchParams.get('pageSize')).toBe('50');
+    expect(result?.data).toEqual([{ id: 'a' }, { id: 'a' }]);
+  });
+
   it('sends pagination, sorters, filters as JSON and the org unit, and answers data and total', async () => {
     const { fetch, calls } = fakeFetch(200, { data: [{ id: 'a' }], total: 41, page: 2, pageSize: 20 });
     const result = await provider(fetch).getList({

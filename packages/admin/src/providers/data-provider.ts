@@ -2,12 +2,15 @@ import type { BaseRecord, CrudFilter, CrudFilters, CrudSorting, DataProvider, Lo
 import { isRecord, requestJson } from './http.ts';
 import type { EngineClient } from './http.ts';
 
+/** The most records the engine answers in one page (its MAX_PAGE_SIZE). */
+const MAX_PAGE_SIZE = 200;
+
 /** Operators whose value is not compared (`address[null]=true`): kept even when the value is empty. */
 const VALUELESS_OPERATORS: ReadonlySet<string> = new Set(['null', 'nnull']);
 
 /**
  * The Refine data provider for the engine's `/api/r/:resource` routes: server-side pagination,
- * sorting and CrudFilters (sent verbatim as `filter=<JSON>`), `meta.org` narrowing a list to an org
+ * sorting and CrudFilters (sent verbatim as `filter=<JSON>`), records by ids (an `id in` filter), `meta.org` narrowing a list to an org
  * unit's subtree, and optimistic locking through the record's `version`.
  */
 export function createDataProvider(client: EngineClient): DataProvider {
@@ -24,6 +27,17 @@ export function createDataProvider(client: EngineClient): DataProvider {
       const total = isRecord(body) && typeof body['total'] === 'number' ? body['total'] : data.length;
       // The generic records are whatever the resource's schema says; Refine's TData is the caller's.
       return { data: data as never[], total };
+    },
+
+    getMany: async ({ resource, ids }) => {
+      const records: unknown[] = [];
+      for (let start = 0; start < ids.length; start += MAX_PAGE_SIZE) {
+        const chunk = ids.slice(start, start + MAX_PAGE_SIZE).map(String);
+        const query = listQuery({ pagination: { currentPage: 1, pageSize: chunk.length }, filters: [{ field: 'id', operator: 'in', value: chunk }] });
+        const body = await requestJson(client, { method: 'GET', path: `${path(resource)}${query}` });
+        if (isRecord(body) && Array.isArray(body['data'])) records.push(...(body['data'] as unknown[]));
+      }
+      return { data: records as never[] };
     },
 
     getOne: async ({ resource, id }) => ({ data: (await requestJson(client, { method: 'GET', path: path(resource, id) })) as never }),

@@ -22,6 +22,13 @@ describe('filterInput', () => {
     expect(filterInput({ type: 'string', format: 'date-time' }, 'nbetween', 'zh-CN')).toEqual({ input: 'date-range' });
   });
 
+  it('gives a reference a search of the referenced records, several for in/nin, and text for other operators', () => {
+    const building = { type: 'string', format: 'uuid', 'x-ref': 'buildings' };
+    expect(filterInput(building, 'eq', 'zh-CN')).toEqual({ input: 'reference', target: 'buildings', multiple: false });
+    expect(filterInput(building, 'in', 'zh-CN')).toEqual({ input: 'reference', target: 'buildings', multiple: true });
+    expect(filterInput(building, 'startswith', 'zh-CN')).toEqual({ input: 'text' });
+  });
+
   it('gives numbers and dates their pickers, and text a text box', () => {
     expect(filterInput({ type: 'integer' }, 'gte', 'zh-CN')).toEqual({ input: 'number' });
     expect(filterInput({ type: 'string', format: 'date' }, 'lt', 'zh-CN')).toEqual({ input: 'date' });

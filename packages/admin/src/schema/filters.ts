@@ -10,7 +10,8 @@ export type FilterInput =
   | { readonly input: 'date' }
   | { readonly input: 'date-range' }
   | { readonly input: 'select'; readonly multiple: boolean; readonly options: readonly { readonly value: string | number | boolean; readonly label: string }[] }
-  | { readonly input: 'present' };
+  | { readonly input: 'present' }
+  | { readonly input: 'reference'; readonly target: string; readonly multiple: boolean };
 
 const RANGE_OPERATORS: ReadonlySet<FilterOperator> = new Set(['between', 'nbetween']);
 const SET_OPERATORS: ReadonlySet<FilterOperator> = new Set(['in', 'nin']);
@@ -18,7 +19,8 @@ const PRESENCE_OPERATORS: ReadonlySet<FilterOperator> = new Set(['null', 'nnull'
 
 /**
  * The filter input for a field and operator: presence checks are a yes/no select, `in`/`nin` a
- * multiple select of the field's labelled values, `between` a range of numbers or dates, a coded or
+ * multiple select of the field's labelled values, a reference a search of the records it points
+ * to (several for `in`/`nin`), `between` a range of numbers or dates, a coded or
  * boolean field a select, numbers and dates their pickers, anything else a text box.
  */
 export function filterInput(schema: MetaFieldSchema, operator: FilterOperator, locale: Locale): FilterInput {
@@ -29,6 +31,9 @@ export function filterInput(schema: MetaFieldSchema, operator: FilterOperator, l
   if (RANGE_OPERATORS.has(operator)) {
     if (numeric) return { input: 'number-range' };
     if (dated) return { input: 'date-range' };
+  }
+  if (kind === 'reference' && schema['x-ref'] !== undefined && (operator === 'eq' || operator === 'ne' || SET_OPERATORS.has(operator))) {
+    return { input: 'reference', target: schema['x-ref'], multiple: SET_OPERATORS.has(operator) };
   }
   const choices = kind === 'choices' ? choicesOf(schema.items ?? {}) : choicesOf(schema);
   if (choices !== null) return { input: 'select', multiple: SET_OPERATORS.has(operator), options: choices };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { defaultWidget, withDefaultWidgets } from './widgets.ts';
+import type { AdminResource } from '@zhili/schemas';
+import { defaultWidget, formOrder, withDefaultWidgets } from './widgets.ts';
 
 const categories = { type: 'array', items: { type: 'string', oneOf: [{ const: 'disabled', title: '残疾人' }] } };
 
@@ -26,5 +27,23 @@ describe('form widgets', () => {
 
   it('treats a missing or malformed uiSchema as empty', () => {
     expect(withDefaultWidgets({ a: { type: 'string' } }, null)).toEqual({});
+  });
+});
+
+describe('formOrder', () => {
+  const resource = (uiSchema: unknown) =>
+    ({ schema: { properties: { a: { type: 'string' }, b: { type: 'string' }, c: { type: 'string' }, d: { type: 'string' } } }, uiSchema }) as unknown as AdminResource;
+
+  it('follows ui:order, with * for the fields it leaves out', () => {
+    expect(formOrder(resource({ 'ui:order': ['c', '*', 'a'] }))).toEqual(['c', 'b', 'd', 'a']);
+  });
+
+  it('keeps the schema order without ui:order, and ignores names the schema lacks', () => {
+    expect(formOrder(resource({}))).toEqual(['a', 'b', 'c', 'd']);
+    expect(formOrder(resource({ 'ui:order': ['gone', 'd', '*'] }))).toEqual(['d', 'a', 'b', 'c']);
+  });
+
+  it('puts the fields ui:order leaves out at the end when it has no *', () => {
+    expect(formOrder(resource({ 'ui:order': ['b', 'a'] }))).toEqual(['b', 'a', 'c', 'd']);
   });
 });

@@ -1,3 +1,4 @@
+import type { AdminResource } from '@zhili/schemas';
 import { fieldKind } from './field-kind.ts';
 import type { MetaFieldSchema } from '@zhili/schemas';
 
@@ -8,6 +9,7 @@ export type UiSchema = Record<string, unknown>;
 const WIDGET_MATCHERS: readonly { readonly widget: string; readonly matches: (schema: MetaFieldSchema) => boolean }[] = [
   { widget: 'textarea', matches: (s) => fieldKind(s) === 'long-text' },
   { widget: 'checkboxes', matches: (s) => fieldKind(s) === 'choices' },
+  { widget: 'reference', matches: (s) => fieldKind(s) === 'reference' },
 ];
 
 /** The default widget of a field, or null to leave it to RJSF (text, number, date, select …). */
@@ -31,4 +33,21 @@ export function withDefaultWidgets(properties: Readonly<Record<string, MetaField
     if (fieldUi['ui:widget'] === undefined) out[name] = { ...fieldUi, 'ui:widget': widget };
   }
   return out;
+}
+
+/**
+ * A resource's fields in the order its form shows them (`ui:order` of its uiSchema, `*` standing
+ * for the fields it does not name — at the end when it has no `*`), so that a record reads the way
+ * it was entered. Names the schema lacks are ignored.
+ */
+export function formOrder(resource: AdminResource): string[] {
+  const names = Object.keys(resource.schema.properties ?? {});
+  const ui = resource.uiSchema;
+  const raw = typeof ui === 'object' && ui !== null ? (ui as UiSchema)['ui:order'] : undefined;
+  if (!Array.isArray(raw)) return names;
+  const order = raw.filter((name): name is string => typeof name === 'string' && (name === '*' || names.includes(name)));
+  const rest = names.filter((name) => !order.includes(name));
+  const star = order.indexOf('*');
+  const [before, after] = star === -1 ? [order, []] : [order.slice(0, star), order.slice(star + 1).filter((n) => n !== '*')];
+  return [...new Set([...before, ...rest, ...after])];
 }

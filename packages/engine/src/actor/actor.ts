@@ -1,5 +1,8 @@
-/** The actions a grant can allow on a resource; `pii:read` unmasks the resource's personal data. */
-export const ACTIONS = ['read', 'create', 'update', 'delete', 'pii:read'] as const;
+/**
+ * The actions a grant can allow on a resource; `pii:read` unmasks the resource's personal data,
+ * `publish` publishes a checklist version, `approve` decides an admission request.
+ */
+export const ACTIONS = ['read', 'create', 'update', 'delete', 'pii:read', 'publish', 'approve'] as const;
 export type Action = (typeof ACTIONS)[number];
 
 /** Where a grant applies: one org unit (subtree false) or its whole subtree; { path: '/', subtree: true } is everywhere. */

@@ -1,9 +1,13 @@
 import { resolveText } from '@zhili/schemas';
-import type { AdminMeta, AdminResource, BilingualText, Locale, MetaRecordSchema, ResourcePermissions, Text } from '@zhili/schemas';
+import type { AdminChecklist, AdminMeta, AdminResource, BilingualText, Locale, MetaRecordSchema, ResourcePermissions, Text } from '@zhili/schemas';
 import { Hono } from 'hono';
 import type { Action, Actor } from '../actor/actor.ts';
 import { grantsFor } from '../actor/actor.ts';
-import type { CompiledModel, CompiledResource, StandardField } from '../model/types.ts';
+import { AUDIT_RESOURCE } from '../audit/log.ts';
+import type { OrgLookup } from '../authz/grants.ts';
+import { checklistPermissions } from '../checklists/authority.ts';
+import { CHECKLIST_KINDS } from '../checklists/kinds.ts';
+import type { CompiledChecklist, CompiledModel, CompiledResource, StandardField } from '../model/types.ts';
 import { isStandardField } from '../model/types.ts';
 import { localizeRecordSchema, localizeUiSchema } from '../resources/schema.ts';
 import type { AppEnv } from './env.ts';
@@ -25,13 +29,15 @@ export const STANDARD_FIELD_TITLES: Readonly<Record<StandardField, BilingualText
  * The admin-facing part of the model in one locale, built key by key from an explicit list so
  * that nothing server-only (file paths, the model hash, index names) goes out.
  */
-export function buildAdminMeta(model: CompiledModel, options: { readonly locale: Locale; readonly actor: Actor }): AdminMeta {
-  const { locale, actor } = options;
+export function buildAdminMeta(model: CompiledModel, options: { readonly locale: Locale; readonly actor: Actor; readonly org: OrgLookup }): AdminMeta {
+  const { locale, actor, org } = options;
   const shared = modelMeta(model, locale);
   return {
     ...shared,
     actor: { id: actor.id, username: actor.username, displayName: actor.displayName, assignments: actor.assignments },
     permissions: Object.fromEntries(shared.resources.map((r) => [r.id, permissionsOf(actor, r.id)])),
+    capabilities: { readAudit: grantsFor(actor, AUDIT_RESOURCE, 'read').length > 0 },
+    checklistPermissions: Object.fromEntries(Object.values(model.checklists).map((checklist) => [checklist.id, checklistPermissions({ actor, model, org, checklist })])),
   };
 }
 
@@ -41,7 +47,7 @@ export function permissionsOf(actor: Actor, resource: string): ResourcePermissio
   return { read: any('read'), create: any('create'), update: any('update'), delete: any('delete'), piiRead: any('pii:read') };
 }
 
-type ModelMeta = Omit<AdminMeta, 'actor' | 'permissions'>;
+type ModelMeta = Omit<AdminMeta, 'actor' | 'permissions' | 'checklistPermissions' | 'capabilities'>;
 
 /** The actor-independent part, per model and locale, built once: the model never changes. */
 const modelMetaCache = new WeakMap<CompiledModel, Map<Locale, ModelMeta>>();
@@ -72,6 +78,7 @@ function modelMeta(model: CompiledModel, locale: Locale): ModelMeta {
     })),
     modules: model.modules.map((m) => ({ id: m.id, title: text(m.title), order: m.order, icon: m.icon })),
     resources: Object.values(model.resources).map((resource) => adminResource(resource, locale)),
+    checklists: Object.values(model.checklists).map((checklist) => adminChecklist(checklist, locale)),
   };
   byLocale.set(locale, meta);
   return meta;
@@ -108,9 +115,24 @@ function adminResource(resource: CompiledResource, locale: Locale): AdminResourc
   };
 }
 
+function adminChecklist(checklist: CompiledChecklist, locale: Locale): AdminChecklist {
+  return {
+    id: checklist.id,
+    title: resolveText(checklist.title, locale),
+    description: checklist.description === null ? null : resolveText(checklist.description, locale),
+    kind: checklist.kind,
+    kindTitle: CHECKLIST_KINDS[checklist.kind][locale],
+    owner: checklist.owner,
+    public: checklist.public,
+    itemSchema: localizeRecordSchema(checklist.itemSchema, locale) as MetaRecordSchema,
+    itemUiSchema: localizeUiSchema(checklist.itemUiSchema, locale),
+    admission: checklist.admission,
+  };
+}
+
 /** GET /api/meta?locale=zh-CN|en. */
 export function createMetaRoutes(): Hono<AppEnv> {
   const routes = new Hono<AppEnv>();
-  routes.get('/', (c) => c.json(buildAdminMeta(c.var.engine.model, { locale: c.var.locale, actor: c.var.actor })));
+  routes.get('/', (c) => c.json(buildAdminMeta(c.var.engine.model, { locale: c.var.locale, actor: c.var.actor, org: c.var.engine.org })));
   return routes;
 }

@@ -55,22 +55,41 @@ describe('GET /api/openapi.json', () => {
     expect(document['info']).toMatchObject({ title: '测试配置包', version: '1.2.3' });
     const paths = document['paths'] as Json;
     expect(Object.keys(paths).sort()).toEqual([
+      '/api/admission-requests',
+      '/api/admission-requests/{id}',
+      '/api/admission-requests/{id}/decision',
       '/api/audit',
       '/api/auth/login',
       '/api/auth/logout',
       '/api/auth/me',
+      '/api/checklists',
+      '/api/checklists/{id}',
+      '/api/checklists/{id}/claims',
+      '/api/checklists/{id}/claims/summary',
+      '/api/checklists/{id}/claims/{claim}/done',
+      '/api/checklists/{id}/claims/{claim}/withdraw',
+      '/api/checklists/{id}/diff',
+      '/api/checklists/{id}/draft',
+      '/api/checklists/{id}/draft/items',
+      '/api/checklists/{id}/draft/items/{code}',
+      '/api/checklists/{id}/draft/reorder',
+      '/api/checklists/{id}/publish',
+      '/api/checklists/{id}/versions',
+      '/api/checklists/{id}/versions/{ref}',
       '/api/health',
       '/api/meta',
       '/api/openapi.json',
       '/api/org/units',
       '/api/org/units/{code}',
+      '/api/public/checklists',
+      '/api/public/checklists/{id}',
       '/api/r/households',
       '/api/r/households/{id}',
     ]);
     expect(Object.keys(paths['/api/r/households'] as Json)).toEqual(['get', 'post']);
     expect(Object.keys(paths['/api/r/households/{id}'] as Json)).toEqual(['parameters', 'get', 'patch', 'delete']);
     const operationIds = Object.values(paths).flatMap((item) => Object.values(item as Json).flatMap((op) => (isObject(op) && typeof op['operationId'] === 'string' ? [op['operationId']] : [])));
-    expect(operationIds).toHaveLength(14);
+    expect(operationIds).toHaveLength(37);
     expect(new Set(operationIds).size).toBe(operationIds.length);
   });
 
@@ -80,7 +99,7 @@ describe('GET /api/openapi.json', () => {
     const open = Object.entries(document['paths'] as Json).flatMap(([path, item]) =>
       Object.entries(item as Json).flatMap(([method, op]) => (isObject(op) && Array.isArray(op['security']) && op['security'].length === 0 ? [`${method.toUpperCase()} ${path}`] : [])),
     );
-    expect(open.sort()).toEqual(['GET /api/health', 'GET /api/openapi.json', 'POST /api/auth/login']);
+    expect(open.sort()).toEqual(['GET /api/health', 'GET /api/openapi.json', 'GET /api/public/checklists', 'GET /api/public/checklists/{id}', 'POST /api/auth/login']);
     for (const route of open) expect(isPublicRoute(route.split(' ')[0] ?? '', route.split(' ')[1] ?? ''), route).toBe(true);
   });
 

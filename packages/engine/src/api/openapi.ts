@@ -3,6 +3,7 @@ import type { BilingualText, Locale } from '@zhili/schemas';
 import { Hono } from 'hono';
 import { auditOpenApiPaths } from '../audit/openapi.ts';
 import { authOpenApiPaths, authSecuritySchemes } from '../auth/openapi.ts';
+import { checklistOpenApi } from '../checklists/openapi.ts';
 import { ERROR_STATUS } from '../errors/engine-error.ts';
 import { orgOpenApiPaths } from '../org/openapi.ts';
 import type { CompiledModel, CompiledResource } from '../model/types.ts';
@@ -30,6 +31,10 @@ const ERROR_RESPONSES = {
   Forbidden: { status: 403, text: { 'zh-CN': '超出操作者的权限范围', en: "Outside the actor's grants" } },
   NotFound: { status: 404, text: { 'zh-CN': '资源或记录不存在', en: 'Unknown resource or record' } },
   Conflict: { status: 409, text: { 'zh-CN': '版本已过期，或 id、唯一字段重复', en: 'Stale version, or a duplicate id or unique field' } },
+  NotAdmitted: {
+    status: 422,
+    text: { 'zh-CN': '未经准入：交由下级承担的工作须引用现行有效的清单事项或已批准的准入申请', en: 'Not admitted: work pushed down must cite an item in force of a checklist or an approved admission request' },
+  },
   PayloadTooLarge: { status: 413, text: { 'zh-CN': '请求体过大', en: 'The request body is too large' } },
   UnsupportedMediaType: { status: 415, text: { 'zh-CN': '请求体不是 JSON', en: 'The request body is not JSON' } },
   Unavailable: { status: 503, text: { 'zh-CN': '数据库无响应', en: 'The database does not answer' } },
@@ -46,7 +51,9 @@ export function buildOpenApiDocument(model: CompiledModel, locale: Locale): Json
   const errorResponses = (...names: ErrorResponse[]): Json =>
     Object.fromEntries(names.map((name) => [String(ERROR_RESPONSES[name].status), ref('responses', name)]));
 
+  const checklists = checklistOpenApi(locale);
   const schemas: Json = {
+    ...checklists.schemas,
     Error: {
       type: 'object',
       description: t({ 'zh-CN': '错误（Refine HttpError 格式）', en: "An error (Refine's HttpError shape)" }),
@@ -93,7 +100,12 @@ export function buildOpenApiDocument(model: CompiledModel, locale: Locale): Json
     },
     ...orgOpenApiPaths(locale),
     ...auditOpenApiPaths(locale),
+    ...checklists.paths,
   };
+  const admitted = new Set(Object.values(model.checklists).flatMap((checklist) => checklist.admission?.resources ?? []));
+
+  /** The 422 of writes of a resource under admission control. */
+  const admissionResponse = (resource: string): ErrorResponse[] => (admitted.has(resource) ? ['NotAdmitted'] : []);
 
   for (const resource of Object.values(model.resources)) {
     const id = resource.id;
@@ -155,7 +167,7 @@ export function buildOpenApiDocument(model: CompiledModel, locale: Locale): Json
         requestBody: { required: true, content: jsonContent(ref('schemas', `${id}.create`)) },
         responses: {
           '201': { description: 'Created', content: jsonContent(ref('schemas', id)) },
-          ...errorResponses('BadRequest', 'Forbidden', 'NotFound', 'Conflict', 'PayloadTooLarge', 'UnsupportedMediaType'),
+          ...errorResponses('BadRequest', 'Forbidden', 'NotFound', 'Conflict', 'PayloadTooLarge', 'UnsupportedMediaType', ...admissionResponse(id)),
         },
       },
     };
@@ -174,7 +186,7 @@ export function buildOpenApiDocument(model: CompiledModel, locale: Locale): Json
         requestBody: { required: true, content: jsonContent(ref('schemas', `${id}.patch`)) },
         responses: {
           '200': { description: 'OK', content: jsonContent(ref('schemas', id)) },
-          ...errorResponses('BadRequest', 'Forbidden', 'NotFound', 'Conflict', 'PayloadTooLarge', 'UnsupportedMediaType'),
+          ...errorResponses('BadRequest', 'Forbidden', 'NotFound', 'Conflict', 'PayloadTooLarge', 'UnsupportedMediaType', ...admissionResponse(id)),
         },
       },
       delete: {

@@ -3,13 +3,14 @@ import { get } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { serve } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openFixtureEngine } from '../resources/fixtures/fixture-engine.ts';
 import type { FixtureEngine } from '../resources/fixtures/fixture-engine.ts';
 import { signIn } from '../testing/sessions.ts';
 import { createApp } from './app.ts';
-import { resolveAdminDir } from './static.ts';
+import { acceptsGzip, resolveAdminDir } from './static.ts';
 
 const INDEX_HTML = '<!doctype html><html><head><script type="module" src="/assets/index-Ab12Cd.js"></script></head><body><div id="root"></div></body></html>';
 const ASSET_JS = 'console.log("admin");';
@@ -27,6 +28,7 @@ describe('serving the built admin', () => {
     await mkdir(join(adminDir, 'assets'), { recursive: true });
     await writeFile(join(adminDir, 'index.html'), INDEX_HTML);
     await writeFile(join(adminDir, 'assets', 'index-Ab12Cd.js'), ASSET_JS);
+    await writeFile(join(adminDir, 'assets', 'index-Ab12Cd.js.gz'), gzipSync(ASSET_JS));
     await writeFile(join(adminDir, 'assets', 'index-Ef34Gh.css'), 'body{margin:0}');
     await writeFile(join(adminDir, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
     await writeFile(join(adminDir, '.env'), 'SECRET=1');
@@ -56,6 +58,30 @@ describe('serving the built admin', () => {
     const icon = await app.request('/favicon.svg');
     expect(icon.headers.get('content-type')).toMatch(/^image\/svg\+xml/);
     expect(icon.headers.get('cache-control')).toBe('no-cache');
+  });
+
+  it('sends the build\'s gzip copy to a client that accepts gzip, the plain file to one that does not', async () => {
+    const gzipped = await app.request('/assets/index-Ab12Cd.js', { headers: { 'accept-encoding': 'gzip, deflate, br' } });
+    expect(gzipped.headers.get('content-encoding')).toBe('gzip');
+    expect(gzipped.headers.get('content-type')).toMatch(/^text\/javascript/);
+    expect(gzipped.headers.get('vary')).toBe('accept-encoding');
+    expect(gunzipSync(Buffer.from(await gzipped.arrayBuffer())).toString()).toBe(ASSET_JS);
+    const plain = await app.request('/assets/index-Ab12Cd.js', { headers: { 'accept-encoding': 'gzip;q=0, br' } });
+    expect(plain.headers.get('content-encoding')).toBeNull();
+    expect(plain.headers.get('vary')).toBe('accept-encoding');
+    expect(await plain.text()).toBe(ASSET_JS);
+    const css = await app.request('/assets/index-Ef34Gh.css', { headers: { 'accept-encoding': 'gzip' } });
+    expect(css.headers.get('content-encoding')).toBeNull();
+    expect(css.headers.get('vary')).toBeNull();
+  });
+
+  it('reads Accept-Encoding with its q-values', () => {
+    expect(acceptsGzip(undefined)).toBe(false);
+    expect(acceptsGzip('gzip')).toBe(true);
+    expect(acceptsGzip('br;q=1.0, GZIP;q=0.5')).toBe(true);
+    expect(acceptsGzip('*')).toBe(true);
+    expect(acceptsGzip('gzip;q=0')).toBe(false);
+    expect(acceptsGzip('identity')).toBe(false);
   });
 
   it('answers HEAD with the headers and no body', async () => {

@@ -39,7 +39,8 @@ function installedAdminDist(): string | null {
  * login page must load before one exists): the file the path names, with its content type; hashed
  * bundles under /assets/ cached for good, everything else revalidated. A path naming no file
  * gets index.html (the admin routes in the browser) unless it looks like a file or lies under
- * /assets/ (404). A path that would leave the folder is 404.
+ * /assets/ (404). A path that would leave the folder is 404. A file the build also wrote gzipped
+ * (`<file>.gz`) is sent gzipped to a client that accepts gzip.
  */
 export function serveAdmin(dir: string) {
   const root = resolve(dir);
@@ -52,9 +53,10 @@ export function serveAdmin(dir: string) {
     if (!segments) throw notFound();
     const file = segments.length === 0 ? join(root, INDEX) : join(root, ...segments);
     if (!file.startsWith(root + sep)) throw notFound();
-    if (await isFile(file)) return send({ file, method, cacheControl: pathname.startsWith(ASSETS_PREFIX) ? IMMUTABLE : REVALIDATE });
+    const gzip = acceptsGzip(c.req.header('accept-encoding'));
+    if (await isFile(file)) return send({ file, method, gzip, cacheControl: pathname.startsWith(ASSETS_PREFIX) ? IMMUTABLE : REVALIDATE });
     if (pathname.startsWith(ASSETS_PREFIX) || FILE_NAME.test(segments.at(-1) ?? '')) throw notFound();
-    return send({ file: join(root, INDEX), method, cacheControl: REVALIDATE });
+    return send({ file: join(root, INDEX), method, gzip, cacheControl: REVALIDATE });
   });
 }
 
@@ -86,14 +88,32 @@ async function isFile(path: string): Promise<boolean> {
   }
 }
 
-async function send({ file, method, cacheControl }: { file: string; method: string; cacheControl: string }): Promise<Response> {
-  const body = await readFile(file);
-  const headers = {
+/** Whether an Accept-Encoding header admits gzip (named, or `*`, without q=0). */
+export function acceptsGzip(header: string | undefined): boolean {
+  if (header === undefined) return false;
+  for (const part of header.split(',')) {
+    const [coding = '', ...params] = part.trim().toLowerCase().split(';');
+    if (coding.trim() !== 'gzip' && coding.trim() !== '*') continue;
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    if (q === undefined || Number(q.slice(2)) > 0) return true;
+  }
+  return false;
+}
+
+async function send(options: { file: string; method: string; gzip: boolean; cacheControl: string }): Promise<Response> {
+  const { file, method, cacheControl } = options;
+  const compressed = `${file}.gz`;
+  const hasGzip = await isFile(compressed);
+  const gzipped = options.gzip && hasGzip;
+  const body = await readFile(gzipped ? compressed : file);
+  const headers: Record<string, string> = {
     'content-type': getMimeType(file) ?? 'application/octet-stream',
     'content-length': String(body.byteLength),
     'cache-control': cacheControl,
     'x-content-type-options': 'nosniff',
   };
+  if (hasGzip) headers['vary'] = 'accept-encoding';
+  if (gzipped) headers['content-encoding'] = 'gzip';
   return new Response(method === 'HEAD' ? null : body, { headers });
 }
 

@@ -1,3 +1,5 @@
+import { AUDIT_ACTIONS } from '@zhili/schemas';
+import type { AuditAction } from '@zhili/schemas';
 import type { BilingualText } from '@zhili/schemas';
 import { sql } from 'kysely';
 import type { Kysely, Transaction } from 'kysely';
@@ -19,9 +21,9 @@ export const AUDIT_HEAD_TABLE = 'zhili_audit_head';
 /** The resource id roles grant `read` on to let their holders read the audit log (model ENGINE_RESOURCES). */
 export const AUDIT_RESOURCE = 'audit';
 
-/** What an audit row records. */
-export const AUDIT_ACTIONS = ['create', 'update', 'delete', 'pii-read', 'login', 'logout', 'login-failed'] as const;
-export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+/** The audit actions are a wire vocabulary, shared with the admin through @zhili/schemas. */
+export { AUDIT_ACTIONS };
+export type { AuditAction };
 
 /** One event to append. */
 export interface AuditEvent {

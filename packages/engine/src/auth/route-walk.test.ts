@@ -57,7 +57,14 @@ for (const dialect of DIALECTS) {
           reachable.push(label);
         }
       }
-      expect(reachable.sort()).toEqual(['GET /', 'GET /api/health', 'GET /api/openapi.json', 'POST /api/auth/login']);
+      expect(reachable.sort()).toEqual([
+        'GET /',
+        'GET /api/health',
+        'GET /api/openapi.json',
+        'GET /api/public/checklists',
+        'GET /api/public/checklists/:id',
+        'POST /api/auth/login',
+      ]);
     });
 
     it('keeps /api/public/ open for publications, and nothing else under /api', async () => {

@@ -1,4 +1,4 @@
-import type { FieldSchema, FilterOperator, Locale, PiiField, RecordSchema, RoleAction, RoleScope, Text } from '@zhili/schemas';
+import type { ChecklistKind, ClaimantKind, FieldSchema, FilterOperator, Locale, PiiField, RecordSchema, RoleAction, RoleScope, Text } from '@zhili/schemas';
 
 export type { RoleScope } from '@zhili/schemas';
 
@@ -23,6 +23,8 @@ export interface CompiledModel {
   readonly resources: Readonly<Record<string, CompiledResource>>;
   /** Roles by id, in declaration order (parents first). */
   readonly roles: Readonly<Record<string, CompiledRole>>;
+  /** Checklists by id, in declaration order (parents first). */
+  readonly checklists: Readonly<Record<string, CompiledChecklist>>;
   /** Absolute path of the org-tree file in force, or null when no package has one. */
   readonly orgTreeFile: string | null;
   /** Absolute path of the demo-data generator module in force, or null. */
@@ -146,11 +148,67 @@ export interface CompiledGrant {
   readonly scope: RoleScope;
 }
 
+/** A checklist (清单): its item schema, its first version's items, its admission rules. */
+export interface CompiledChecklist {
+  readonly id: string;
+  readonly title: Text;
+  readonly description: Text | null;
+  readonly kind: ChecklistKind;
+  /** Id of the level of the authority that edits and publishes it. */
+  readonly owner: string;
+  /** Whether the version in force is answered without login at /api/public/checklists/:id. */
+  readonly public: boolean;
+  /** JSON Schema of an item's attributes, as authored (texts unresolved). */
+  readonly itemSchema: RecordSchema;
+  readonly itemUiSchema: Readonly<Record<string, unknown>>;
+  /** The items of the first published version, in order. */
+  readonly items: readonly CompiledChecklistItem[];
+  /** Admission control, or null when the checklist admits nothing. */
+  readonly admission: CompiledAdmission | null;
+  /** Claiming (社会认领) of the items, or null when they are not claimed. */
+  readonly claiming: CompiledClaiming | null;
+  /** File that declared the checklist (the first package's), for messages. */
+  readonly sourceFile: string;
+}
+
+export interface CompiledChecklistItem {
+  readonly code: string;
+  readonly title: Text;
+  readonly attributes: Readonly<Record<string, unknown>>;
+}
+
+/** Claiming (社会认领) of a needs list's items. */
+export interface CompiledClaiming {
+  /** Id of the level whose units items are claimed at (e.g. community). */
+  readonly level: string;
+  /** Which sorts of organisation may claim. */
+  readonly claimantKinds: readonly ClaimantKind[];
+  /** Whether several organisations may claim an item at the same unit. */
+  readonly multiple: boolean;
+}
+
+/** Admission control (准入) of a checklist. */
+export interface CompiledAdmission {
+  /** Ids of the resources whose records must cite an item of the checklist or an approved request. */
+  readonly resources: readonly string[];
+  /** Id of the level whose authority decides admission requests. */
+  readonly approverLevel: string;
+  /** Days within which a request must be decided. */
+  readonly decisionDays: number;
+  /** Ids of the levels the work is pushed down to. */
+  readonly targetLevels: readonly string[];
+  /** How admitted work is assessed; null when the config does not say. Never "veto". */
+  readonly assessment: string | null;
+}
+
 /**
  * Resources the engine itself provides, which roles may name beside the package's resources:
- * `audit` is the audit trail (read). A package resource may not take one of these ids.
+ * `audit` is the audit trail (read); `checklists` the checklists' versions (read drafts, update
+ * drafts, publish); `admission_requests` the admission requests (read, create, approve);
+ * `checklist_claims` the claims of needs-list items (read; create: record a claim; update: mark done or withdraw). A package
+ * resource may not take one of these ids.
  */
-export const ENGINE_RESOURCES = ['audit'] as const;
+export const ENGINE_RESOURCES = ['audit', 'checklists', 'admission_requests', 'checklist_claims'] as const;
 
 /** Grants of a role may name every resource at once with this id. */
 export const ALL_RESOURCES = '*';

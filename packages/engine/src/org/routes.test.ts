@@ -5,7 +5,7 @@ import type { FixtureEngine } from '../resources/fixtures/fixture-engine.ts';
 import { DIALECTS } from '../testing/databases.ts';
 import { asClient, signIn } from '../testing/sessions.ts';
 import type { TestClient } from '../testing/sessions.ts';
-import type { OrgUnitDetail, OrgUnitView } from './routes.ts';
+import type { OrgUnitDetail, OrgUnitView } from '@zhili/schemas';
 
 const GRID = '320404001001-01';
 

@@ -1,5 +1,5 @@
 import { resolveText } from '@zhili/schemas';
-import type { Locale } from '@zhili/schemas';
+import type { Locale, OrgUnitDetail, OrgUnitView } from '@zhili/schemas';
 import { Hono } from 'hono';
 import type { ScopeGrant } from '../actor/actor.ts';
 import type { AppEnv } from '../api/env.ts';
@@ -7,24 +7,6 @@ import type { Engine } from '../engine.ts';
 import { EngineError } from '../errors/engine-error.ts';
 import type { OrgUnitRecord } from './service.ts';
 import { readScopes, unitVisible } from './visibility.ts';
-
-/** An org unit as the admin's navigator shows it. */
-export interface OrgUnitView {
-  readonly code: string;
-  readonly name: string;
-  /** Id of the unit's jurisdiction level. */
-  readonly level: string;
-  /** Title of the level in the request's locale. */
-  readonly levelTitle: string;
-  readonly kind: string | null;
-  /** Whether the unit has children visible to the actor. */
-  readonly hasChildren: boolean;
-}
-
-/** One unit with its ancestors, root first (for breadcrumbs). */
-export interface OrgUnitDetail extends OrgUnitView {
-  readonly ancestors: readonly OrgUnitView[];
-}
 
 /**
  * The org tree for the admin's navigator, mounted at /api/org, limited to the units the actor may

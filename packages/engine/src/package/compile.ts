@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import type { FieldSchema, Index, ListColumn, ListFilter, PiiField } from '@zhili/schemas';
+import type { ClaimantKind, FieldSchema, Index, ListColumn, ListFilter, PiiField } from '@zhili/schemas';
 import {
+  type CompiledChecklist,
   type CompiledField,
   type CompiledIndex,
   type CompiledLevel,
@@ -14,10 +15,11 @@ import {
   isStandardField,
   STANDARD_FIELDS,
 } from '../model/types.ts';
+import { CLAIMANT_KINDS } from '../checklists/kinds.ts';
 import { columnOf, defaultOperators, fieldEnumValues, fieldKind, isDateField } from './fields.ts';
 import { PackageError } from './issues.ts';
 import { loadPackage } from './load.ts';
-import type { LoadedPackage, LoadedResource, LoadedRole } from './types.ts';
+import type { LoadedChecklist, LoadedPackage, LoadedResource, LoadedRole } from './types.ts';
 
 /** Longest identifier PostgreSQL keeps (it truncates longer ones silently). */
 const MAX_IDENTIFIER = 63;
@@ -54,6 +56,10 @@ export function compile(pkg: LoadedPackage): CompiledModel {
   }
   const roles: Record<string, CompiledRole> = {};
   for (const role of pkg.roles) roles[role.config.id] = compileRole(structuredClone(role.config));
+  const checklists: Record<string, CompiledChecklist> = {};
+  for (const checklist of pkg.checklists) {
+    checklists[checklist.config.id] = compileChecklist({ config: structuredClone(checklist.config), sourceFile: checklist.sourceFile }, resources);
+  }
 
   const withoutHash: Omit<CompiledModel, 'hash'> = {
     id: manifest.id,
@@ -66,6 +72,7 @@ export function compile(pkg: LoadedPackage): CompiledModel {
     modules,
     resources,
     roles,
+    checklists,
     orgTreeFile: pkg.orgTreeFile,
     demoDataModule: pkg.demoDataModule,
   };
@@ -118,6 +125,39 @@ function compileRole(config: LoadedRole['config']): CompiledRole {
     description: config.description ?? null,
     level: config.level ?? null,
     grants: config.grants.map((g) => ({ resources: g.resources, actions: g.actions, scope: g.scope ?? DEFAULT_GRANT_SCOPE })),
+  };
+}
+
+/**
+ * A checklist with its defaults: public unless it says otherwise, no items, and admission's target
+ * levels those of the resources it admits.
+ */
+function compileChecklist(checklist: Pick<LoadedChecklist, 'config' | 'sourceFile'>, resources: Readonly<Record<string, CompiledResource>>): CompiledChecklist {
+  const { config } = checklist;
+  const admission = config.admission;
+  return {
+    id: config.id,
+    title: config.title,
+    description: config.description ?? null,
+    kind: config.kind,
+    owner: config.owner,
+    public: config.public ?? true,
+    itemSchema: config.itemSchema,
+    itemUiSchema: config.itemUiSchema ?? {},
+    items: (config.items ?? []).map((item) => ({ code: item.code, title: item.title, attributes: item.attributes ?? {} })),
+    admission: admission
+      ? {
+          resources: admission.resources,
+          approverLevel: admission.approverLevel,
+          decisionDays: admission.decisionDays,
+          targetLevels: admission.targetLevels ?? [...new Set(admission.resources.flatMap((id) => (resources[id] ? [resources[id].level] : [])))],
+          assessment: admission.assessment ?? null,
+        }
+      : null,
+    claiming: config.claiming
+      ? { level: config.claiming.level, claimantKinds: config.claiming.claimantKinds ?? (Object.keys(CLAIMANT_KINDS) as ClaimantKind[]), multiple: config.claiming.multiple ?? false }
+      : null,
+    sourceFile: checklist.sourceFile,
   };
 }
 
@@ -200,6 +240,7 @@ function modelHash(model: Omit<CompiledModel, 'hash'>): string {
     orgTreeFile: null,
     demoDataModule: null,
     resources: Object.fromEntries(Object.entries(model.resources).map(([id, { sourceFile: _file, ...rest }]) => [id, rest])),
+    checklists: Object.fromEntries(Object.entries(model.checklists).map(([id, { sourceFile: _file, ...rest }]) => [id, rest])),
   };
   return createHash('sha256').update(canonicalJson(portable)).digest('hex');
 }

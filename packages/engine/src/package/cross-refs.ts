@@ -1,6 +1,7 @@
 import { type Ajv2020, type BilingualText, createAjv, type FieldSchema, type ResourceConfig } from '@zhili/schemas';
 import { ALL_RESOURCES, ENGINE_RESOURCES, isStandardField, STANDARD_FIELDS } from '../model/types.ts';
 import { fieldKind, INDEXABLE_STANDARD_FIELDS, operatorsFor } from './fields.ts';
+import { checkChecklist } from './checklist-check.ts';
 import type { PackageIssue } from './issues.ts';
 import { issueIn } from './origin.ts';
 import { checkRecordSchema } from './schema-check.ts';
@@ -31,7 +32,7 @@ export function checkManifestIds(layer: Layer): PackageIssue[] {
  * The checks that need the merged package: every resource is complete, names levels and modules
  * that exist, and every field it names (title field, list columns, filters, sort, indexes, pii,
  * uiSchema) is one of its fields, of a kind that fits; every record schema compiles. Every role is
- * complete and names levels and resources that exist.
+ * complete and names levels and resources that exist. Every checklist passes checkChecklist.
  */
 export function checkCrossReferences(pkg: MergedPackage): PackageIssue[] {
   const issues: PackageIssue[] = [];
@@ -51,6 +52,12 @@ export function checkCrossReferences(pkg: MergedPackage): PackageIssue[] {
   for (const resource of pkg.resources) issues.push(...checkResource(resource, context));
   const resources = new Set<string>([...pkg.resources.map((r) => r.config.id), ...ENGINE_RESOURCES, ALL_RESOURCES]);
   for (const role of pkg.roles) issues.push(...checkRole({ role, levels: context.levels, resources }));
+  const checklistContext = {
+    levels: context.levels ? pkg.levels.map((l) => l.id) : null,
+    resources: new Map(pkg.resources.map((r) => [r.config.id, r])),
+    ajv: context.ajv,
+  };
+  for (const checklist of pkg.checklists) issues.push(...checkChecklist(checklist, checklistContext));
   return issues;
 }
 

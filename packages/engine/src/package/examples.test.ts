@@ -6,7 +6,7 @@ import { loadPackage } from './load.ts';
 import { loadOrgTree } from './org-tree.ts';
 
 const root = join(import.meta.dirname, '../../../..');
-const SHIPPED = ['packages/base', 'examples/changzhou'];
+const SHIPPED = ['packages/base', 'examples/changzhou', 'examples/ningxia', 'examples/gaoxian'];
 
 describe('shipped packages', () => {
   for (const dir of SHIPPED) {

@@ -8,4 +8,4 @@ export type { Origin } from './origin.ts';
 export { issueIn, locate } from './origin.ts';
 export type { SourceFile, SourcePosition } from './source.ts';
 export { issueAt, parseSource, readSource } from './source.ts';
-export type { LoadedPackage, LoadedResource, LoadedRole } from './types.ts';
+export type { LoadedChecklist, LoadedPackage, LoadedResource, LoadedRole } from './types.ts';

@@ -1,6 +1,7 @@
 import { readdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import type { BilingualText, ConfigKind, PackageManifest, ResourceConfig, RoleConfig } from '@zhili/schemas';
+import type { BilingualText, ChecklistConfig, ConfigKind, PackageManifest, ResourceConfig, RoleConfig } from '@zhili/schemas';
+import { checkChecklistCodes } from './checklist-check.ts';
 import { checkCrossReferences, checkManifestIds } from './cross-refs.ts';
 import { displayPath, type PackageIssue, sortIssues } from './issues.ts';
 import { mergeLayers } from './merge.ts';
@@ -8,7 +9,7 @@ import { validateMeta } from './meta-validate.ts';
 import { checkOrgTreeFile } from './org-tree.ts';
 import { isFile, isRelativeSpecifier, locateManifest, resolveParentDir } from './resolve.ts';
 import { fileIssue, issueAt, isSourceFile, pointerSegments, readSource, type SourceFile, toPointer } from './source.ts';
-import type { Layer, LoadedPackage, ResourceFile, RoleFile } from './types.ts';
+import type { ChecklistFile, Layer, LoadedPackage, ResourceFile, RoleFile } from './types.ts';
 
 /** The outcome of loading a package: the package, or every issue found in it and its parents. */
 export type LoadResult = { readonly ok: true; readonly pkg: LoadedPackage } | { readonly ok: false; readonly issues: readonly PackageIssue[] };
@@ -18,7 +19,7 @@ export const DEFAULT_ORG_TREE = 'data/org-tree.yaml';
 
 /**
  * Loads the config package in `dir` with the packages it extends: parses every file (manifest,
- * resources/, roles/) with source positions, validates each against its meta-schema, merges the
+ * resources/, roles/, checklists/) with source positions, validates each against its meta-schema, merges the
  * layers (parents first) and checks cross-references and the org tree. Never throws on bad
  * input: all issues are returned at once, sorted by file and position.
  */
@@ -86,6 +87,7 @@ async function loadLayers(rootDir: string): Promise<{ layers: Layer[]; root: Lay
       complete = false;
       await loadResources(location.dir, issues);
       await loadRoles(location.dir, issues);
+      await loadChecklists(location.dir, issues);
       return undefined;
     }
     const source = read.source;
@@ -113,9 +115,10 @@ async function loadLayers(rootDir: string): Promise<{ layers: Layer[]; root: Lay
       broken: validated.broken,
       resources: await loadResources(location.dir, issues),
       roles: await loadRoles(location.dir, issues),
+      checklists: await loadChecklists(location.dir, issues),
       ...(await ownFiles({ dir: location.dir, manifest, source, issues })),
     };
-    issues.push(...checkManifestIds(layer));
+    issues.push(...checkManifestIds(layer), ...checkChecklistCodes(layer));
     layers.push(layer);
     return layer;
   }
@@ -138,7 +141,8 @@ function parentNotFound(specifier: string, fromDir: string): BilingualText {
 
 /**
  * Validates a parsed file and returns its data with the failing parts left out, and their
- * pointers. Record fields fail one by one (/schema/properties/<name>); anything else by top-level key.
+ * pointers. Record fields fail one by one (/schema/properties/<name>, /itemSchema/properties/<name>),
+ * checklist items one by one (/items/<i>); anything else by top-level key.
  */
 function validateFile(source: SourceFile, kind: ConfigKind): { data: Record<string, unknown> | null; broken: Set<string>; issues: PackageIssue[] } {
   const { issues, errorPointers } = validateMeta(kind, source);
@@ -147,23 +151,34 @@ function validateFile(source: SourceFile, kind: ConfigKind): { data: Record<stri
     return { data: null, broken, issues };
   }
   const data = structuredClone(source.data) as Record<string, unknown>;
-  for (const pointer of broken) removeAt(data, pointerSegments(pointer));
+  // Later array elements first, so that removing one leaves the indexes of the others as they were.
+  const elementIndex = (segments: readonly string[]): number => (segments.length === 2 && /^\d+$/.test(segments[1] ?? '') ? Number(segments[1]) : -1);
+  const parts = [...broken].map(pointerSegments).sort((a, b) => elementIndex(b) - elementIndex(a));
+  for (const segments of parts) removeAt(data, segments);
   return { data, broken, issues };
 }
 
+/** Record schemas whose fields fail one by one. */
+const SCHEMA_KEYS: ReadonlySet<string> = new Set(['schema', 'itemSchema']);
+
 function brokenPart(pointer: string): string {
   const segments = pointerSegments(pointer);
-  const depth = segments[0] === 'schema' && segments[1] === 'properties' && segments.length >= 3 ? 3 : 1;
+  let depth = 1;
+  if (SCHEMA_KEYS.has(segments[0] ?? '') && segments[1] === 'properties' && segments.length >= 3) depth = 3;
+  else if (segments[0] === 'items' && segments.length >= 2 && /^\d+$/.test(segments[1] ?? '')) depth = 2;
   return toPointer(segments.slice(0, depth));
 }
 
+/** Removes the node at `segments`: a property of an object, or an element of an array (the rest move up). */
 function removeAt(data: Record<string, unknown>, segments: readonly string[]): void {
   let node: unknown = data;
   for (const segment of segments.slice(0, -1)) {
     node = typeof node === 'object' && node !== null ? (node as Record<string, unknown>)[segment] : undefined;
   }
   const last = segments.at(-1);
-  if (last !== undefined && typeof node === 'object' && node !== null) delete (node as Record<string, unknown>)[last];
+  if (last === undefined || typeof node !== 'object' || node === null) return;
+  if (Array.isArray(node)) node.splice(Number(last), 1);
+  else delete (node as Record<string, unknown>)[last];
 }
 
 /** The resources/ files of one package, validated; a duplicate id within the package is an issue. */
@@ -174,6 +189,11 @@ function loadResources(dir: string, issues: PackageIssue[]): Promise<ResourceFil
 /** The roles/ files of one package, validated; a duplicate id within the package is an issue. */
 function loadRoles(dir: string, issues: PackageIssue[]): Promise<RoleFile[]> {
   return loadConfigFolder<RoleConfig>({ dir, folder: 'roles', kind: 'role', noun: { 'zh-CN': '角色', en: 'role' }, issues });
+}
+
+/** The checklists/ files of one package, validated; a duplicate id within the package is an issue. */
+function loadChecklists(dir: string, issues: PackageIssue[]): Promise<ChecklistFile[]> {
+  return loadConfigFolder<ChecklistConfig>({ dir, folder: 'checklists', kind: 'checklist', noun: { 'zh-CN': '清单', en: 'checklist' }, issues });
 }
 
 /** The files of one kind in a package folder, in file-name order, each validated and with a valid id of its own. */

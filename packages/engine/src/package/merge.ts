@@ -1,14 +1,15 @@
-import type { Index, Level, Locale, Module, PiiField, RecordSchema, ResourceConfig } from '@zhili/schemas';
+import type { ChecklistConfig, ChecklistItem, Index, Level, Locale, Module, PiiField, RecordSchema, ResourceConfig } from '@zhili/schemas';
 import type { PackageRef } from '../model/types.ts';
 import { childOrigin, type Origin } from './origin.ts';
-import type { Layer, MergedPackage, MergedResource, MergedRole, ResourceFile, RoleFile } from './types.ts';
+import type { ChecklistFile, Layer, MergedChecklist, MergedPackage, MergedResource, MergedRole, ResourceFile, RoleFile } from './types.ts';
 
 /**
  * Merges the layers of an extends chain (parents first, the loaded package last) into one package,
  * keeping the origin of every merged part. Manifest: levels replaced as a whole by the nearest
  * package that gives them; modules merged by id; org tree and demo data from the nearest package
  * that has them. Resources: merged by id with the rules of resource.schema.json. Roles: merged by
- * id, the keys a child gives replacing the parent's (grants as a whole).
+ * id, the keys a child gives replacing the parent's (grants as a whole). Checklists: merged by id
+ * with the rules of checklist.schema.json.
  */
 export function mergeLayers(layers: readonly Layer[]): MergedPackage {
   const leaf = layers.at(-1);
@@ -22,6 +23,7 @@ export function mergeLayers(layers: readonly Layer[]): MergedPackage {
   const brokenManifest = new Set<string>([...leaf.broken]);
   const resources = new Map<string, MergedResource>();
   const roles = new Map<string, MergedRole>();
+  const checklists = new Map<string, MergedChecklist>();
 
   for (const layer of layers) {
     const { manifest, manifestSource: source } = layer;
@@ -41,6 +43,10 @@ export function mergeLayers(layers: readonly Layer[]): MergedPackage {
       const base = roles.get(file.config.id);
       roles.set(file.config.id, base ? mergeRole(base, file) : declare(file));
     }
+    for (const file of layer.checklists) {
+      const base = checklists.get(file.config.id);
+      checklists.set(file.config.id, base ? mergeChecklist(base, file) : { ...declare(file), origin: checklistFileOrigin(file) });
+    }
   }
 
   const packages: PackageRef[] = layers.map((l) => ({
@@ -58,6 +64,7 @@ export function mergeLayers(layers: readonly Layer[]): MergedPackage {
     modules: [...modules.values()].map((m) => m.value),
     resources: [...resources.values()],
     roles: [...roles.values()],
+    checklists: [...checklists.values()],
     orgTreeFile,
     demoDataModule,
     origins: {
@@ -69,8 +76,8 @@ export function mergeLayers(layers: readonly Layer[]): MergedPackage {
   };
 }
 
-/** The first file declaring a resource or role: everything in it comes from that file. */
-function declare<F extends ResourceFile | RoleFile>(file: F): { config: F['config']; origin: Origin; sourceFile: string; broken: ReadonlySet<string> } {
+/** The first file declaring a resource, role or checklist: everything in it comes from that file. */
+function declare<F extends ResourceFile | RoleFile | ChecklistFile>(file: F): { config: F['config']; origin: Origin; sourceFile: string; broken: ReadonlySet<string> } {
   return { config: file.config, origin: { source: file.source, pointer: '' }, sourceFile: file.source.path, broken: file.broken };
 }
 
@@ -134,6 +141,61 @@ export function mergeRole(base: MergedRole, file: RoleFile): MergedRole {
     sourceFile: base.sourceFile,
     broken: new Set([...base.broken, ...file.broken]),
   };
+}
+
+/**
+ * Merges a child package's file into a checklist: keys given replace the parent's, except
+ * itemSchema (merged like a resource's record schema) and items (merged by code: a child item
+ * replaces the parent's item of its code in place, new codes are appended).
+ */
+export function mergeChecklist(base: MergedChecklist, file: ChecklistFile): MergedChecklist {
+  const child = file.config;
+  const childRoot = checklistFileOrigin(file);
+  const config: Record<string, unknown> = { ...base.config };
+  const children = new Map<string, Origin>();
+  for (const key of Object.keys(base.config)) children.set(key, childOrigin(base.origin, key));
+  for (const [key, value] of Object.entries(child)) {
+    if (key === 'id') continue;
+    children.set(key, childOrigin(childRoot, key));
+    config[key] = value;
+  }
+  if (base.config.itemSchema && child.itemSchema) {
+    const schema = mergeSchema(
+      { value: base.config.itemSchema, origin: childOrigin(base.origin, 'itemSchema') },
+      { value: child.itemSchema, origin: childOrigin(childRoot, 'itemSchema') },
+    );
+    config['itemSchema'] = schema.value;
+    children.set('itemSchema', schema.origin);
+  }
+  if (base.config.items && child.items) {
+    const items = mergeByKey(trace(base.config.items, childOrigin(base.origin, 'items')), trace(child.items, childOrigin(childRoot, 'items')), (i: ChecklistItem) => i.code);
+    config['items'] = items.map((i) => i.value);
+    children.set('items', listOrigin(childOrigin(childRoot, 'items'), items));
+  }
+  return {
+    config: config as unknown as ChecklistConfig,
+    origin: { source: base.origin.source, pointer: base.origin.pointer, children },
+    sourceFile: base.sourceFile,
+    broken: new Set([...base.broken, ...file.broken]),
+  };
+}
+
+/**
+ * Where the parts of a checklist file were written. Items that failed validation were left out of
+ * the file's config, so the items after one sit at a later place in the file than in the list.
+ */
+export function checklistFileOrigin(file: ChecklistFile): Origin {
+  const root: Origin = { source: file.source, pointer: '' };
+  const removed = new Set([...file.broken].flatMap((pointer) => /^\/items\/(\d+)$/.exec(pointer)?.[1] ?? []).map(Number));
+  if (removed.size === 0) return root;
+  const kept: number[] = [];
+  for (let i = 0; kept.length < (file.config.items ?? []).length; i++) if (!removed.has(i)) kept.push(i);
+  const items: Origin = {
+    source: file.source,
+    pointer: '/items',
+    children: new Map(kept.map((place, i) => [String(i), { source: file.source, pointer: `/items/${place}` }])),
+  };
+  return { ...root, children: new Map([['items', items]]) };
 }
 
 function mergeSchema(base: Traced<RecordSchema>, child: Traced<RecordSchema>): Traced<RecordSchema> {

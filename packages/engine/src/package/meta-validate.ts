@@ -1,4 +1,5 @@
-import { type ConfigKind, createAjv, type ErrorObject, type Locale, localizeErrors, META_SCHEMAS, SHARED_SCHEMAS } from '@zhili/schemas';
+import { type BilingualText, type ConfigKind, createAjv, type ErrorObject, type Locale, localizeErrors, META_SCHEMAS, SHARED_SCHEMAS } from '@zhili/schemas';
+import { VETO_REFUSED } from './checklist-check.ts';
 import type { PackageIssue } from './issues.ts';
 import { issueAt, type SourceFile, toPointer } from './source.ts';
 
@@ -15,6 +16,7 @@ function validatorFor(kind: ConfigKind): Validator {
       resource: ajv.compile(META_SCHEMAS.resource),
       orgTree: ajv.compile(META_SCHEMAS.orgTree),
       role: ajv.compile(META_SCHEMAS.role),
+      checklist: ajv.compile(META_SCHEMAS.checklist),
     };
   }
   return validators[kind];
@@ -56,8 +58,18 @@ function errorPointer(error: ErrorObject): string {
   return extra === undefined ? error.instancePath : error.instancePath + toPointer([extra]);
 }
 
+/**
+ * Values the meta-schemas forbid with `not: { const }`, by the schema path of the `not`: ajv's
+ * own message ("must NOT be valid") would not say why.
+ */
+const FORBIDDEN_VALUES: Readonly<Record<string, BilingualText>> = {
+  '#/$defs/checklistAssessment/not': VETO_REFUSED,
+};
+
 /** Adds what ajv's localized messages leave out: the offending name, the allowed values. */
 function detail(error: ErrorObject, message: string, locale: Locale): string {
+  const forbidden = error.keyword === 'not' ? FORBIDDEN_VALUES[error.schemaPath] : undefined;
+  if (forbidden) return forbidden[locale];
   const params = error.params as { additionalProperty?: string; propertyName?: string; pattern?: string; allowedValues?: unknown[] };
   if (error.keyword === 'additionalProperties') {
     return locale === 'zh-CN' ? `不允许的属性 "${params.additionalProperty}"：${message}` : `unknown property "${params.additionalProperty}": ${message}`;

@@ -1,4 +1,4 @@
-import type { Level, Locale, Module, PackageManifest, RecordSchema, ResourceConfig, RoleConfig, RoleGrant, Text } from '@zhili/schemas';
+import type { ChecklistConfig, ChecklistKind, Level, Locale, Module, PackageManifest, RecordSchema, ResourceConfig, RoleConfig, RoleGrant, Text } from '@zhili/schemas';
 import type { PackageRef } from '../model/types.ts';
 import type { Origin } from './origin.ts';
 import type { SourceFile } from './source.ts';
@@ -18,6 +18,8 @@ export interface Layer {
   readonly resources: readonly ResourceFile[];
   /** Role files in file-name order, each with the parts that failed validation left out. */
   readonly roles: readonly RoleFile[];
+  /** Checklist files in file-name order, each with the parts that failed validation left out. */
+  readonly checklists: readonly ChecklistFile[];
   /** Absolute path of this package's own org tree (manifest orgTree, else data/org-tree.yaml), or null. */
   readonly orgTreeFile: string | null;
   /** Absolute path of this package's own demo-data module, or null. */
@@ -40,6 +42,17 @@ export interface RoleFile {
   readonly broken: ReadonlySet<string>;
 }
 
+/** A checklist file, validated. */
+export interface ChecklistFile {
+  readonly source: SourceFile;
+  readonly config: ChecklistConfig;
+  /**
+   * Pointers of parts that failed validation and were left out: top-level keys, item schema fields
+   * (/itemSchema/properties/<name>) or items (/items/<i>, the item's place in the file).
+   */
+  readonly broken: ReadonlySet<string>;
+}
+
 /** A role with every layer's file merged into it: keys given by a child replace the parent's. */
 export interface MergedRole {
   readonly config: RoleConfig;
@@ -54,6 +67,25 @@ export interface MergedRole {
 /** A role of a valid package: title and grants are there. */
 export interface LoadedRole extends MergedRole {
   readonly config: RoleConfig & { readonly title: Text; readonly grants: RoleGrant[] };
+}
+
+/**
+ * A checklist with every layer's file merged into it: keys given replace the parent's, except
+ * itemSchema (merged like a record schema) and items (merged by code).
+ */
+export interface MergedChecklist {
+  readonly config: ChecklistConfig;
+  /** Where each part of the merged config was written. */
+  readonly origin: Origin;
+  /** Absolute path of the file that first declared the checklist. */
+  readonly sourceFile: string;
+  /** Union of the broken parts of every file merged in. */
+  readonly broken: ReadonlySet<string>;
+}
+
+/** A checklist of a valid package: everything required after merging is there. */
+export interface LoadedChecklist extends MergedChecklist {
+  readonly config: ChecklistConfig & { readonly title: Text; readonly kind: ChecklistKind; readonly owner: string; readonly itemSchema: RecordSchema };
 }
 
 /** A resource with every layer's file merged into it. */
@@ -92,6 +124,8 @@ export interface LoadedPackage {
   readonly resources: readonly LoadedResource[];
   /** Roles in declaration order, parents' first. */
   readonly roles: readonly LoadedRole[];
+  /** Checklists in declaration order, parents' first. */
+  readonly checklists: readonly LoadedChecklist[];
   readonly orgTreeFile: string | null;
   readonly demoDataModule: string | null;
   readonly origins: {
@@ -104,10 +138,11 @@ export interface LoadedPackage {
 }
 
 /** The merge result before the post-merge checks: resources may still lack what they need. */
-export interface MergedPackage extends Omit<LoadedPackage, 'resources' | 'roles' | 'manifest'> {
+export interface MergedPackage extends Omit<LoadedPackage, 'resources' | 'roles' | 'checklists' | 'manifest'> {
   readonly manifest: Partial<PackageManifest>;
   readonly resources: readonly MergedResource[];
   readonly roles: readonly MergedRole[];
+  readonly checklists: readonly MergedChecklist[];
   /** Pointers of broken parts of the leaf manifest and of levels/modules in any layer: checks against them are skipped. */
   readonly brokenManifest: ReadonlySet<string>;
 }

@@ -20,6 +20,16 @@ const HOME_GRID = '320404001012001';
 /** A grid of 天宁区: outside every role's jurisdiction but admin's. */
 const AWAY_GRID = '320402003011001';
 const PLACEMENTS = ['in-scope', 'out-of-scope'] as const;
+/** Records of the resources the tiny seed has none of: a task pushed down citing an item of the base list of assisting duties. */
+const UNSEEDED_TEMPLATES: Readonly<Record<string, RecordInput>> = {
+  community_tasks: {
+    title: '入户核查出租房屋',
+    issuingDepartment: '区公安分局',
+    deadline: '2026-12-31',
+    fundingSource: '区公安分局专项经费',
+    admission: { checklist: 'assisting-duties', item: 'XZ-01' },
+  },
+};
 type Placement = (typeof PLACEMENTS)[number];
 
 /** What happened when an actor tried one action on one record: allowed, or the error code. */
@@ -102,16 +112,20 @@ for (const dialect of DIALECTS) {
         sessionId: null,
       });
     };
-    const copyAt = (resource: string, placement: Placement): RecordInput => ({
-      ...templates.get(resource),
-      orgCode: placement === 'in-scope' ? HOME_GRID : AWAY_GRID,
-    });
+    /** The unit a record of the resource attaches to: the home or away grid, or its ancestor at the resource's level. */
+    const placedAt = (resource: string, placement: Placement): string => {
+      const level = engine.model.resources[resource]?.level;
+      let unit = unitOf(placement === 'in-scope' ? HOME_GRID : AWAY_GRID);
+      while (unit.level !== level && unit.parentCode !== null) unit = unitOf(unit.parentCode);
+      return unit.code;
+    };
+    const copyAt = (resource: string, placement: Placement): RecordInput => ({ ...templates.get(resource), orgCode: placedAt(resource, placement) });
 
     /** What the actor can do with fresh records of the resource at the placement. */
     async function observedRow(actor: Actor, resource: CompiledResource, placement: Placement): Promise<Row> {
       const ctx = { actor };
       const target: ResourceRecord = await engine.resources.create(system, resource.id, copyAt(resource.id, placement));
-      const orgCode = placement === 'in-scope' ? HOME_GRID : AWAY_GRID;
+      const orgCode = placedAt(resource.id, placement);
       const list = await outcome(async () => {
         const page = await engine.resources.list(ctx, resource.id, parseListQuery(resource, new URLSearchParams(`org=${orgCode}&pageSize=200`)));
         if (!page.data.some((record) => record.id === target.id)) throw new EngineError('NOT_FOUND', { 'zh-CN': '不在列表中', en: 'not listed' });
@@ -134,6 +148,11 @@ for (const dialect of DIALECTS) {
       await seedDemoData(engine, { scale: 'tiny' });
       for (const resource of Object.values(engine.model.resources)) {
         const [record] = (await engine.resources.list(system, resource.id, parseListQuery(resource, new URLSearchParams('pageSize=1')))).data;
+        const unseeded = UNSEEDED_TEMPLATES[resource.id];
+        if (unseeded) {
+          templates.set(resource.id, unseeded);
+          continue;
+        }
         if (!record) throw new Error(`the tiny seed has no ${resource.id}`);
         const fields: Record<string, unknown> = {};
         for (const field of resource.fields) if (record[field.name] !== undefined) fields[field.name] = record[field.name];
@@ -148,7 +167,7 @@ for (const dialect of DIALECTS) {
       expect(Object.keys(engine.model.roles)).toEqual(
         expect.arrayContaining(['grid-worker', 'community-worker', 'street-admin', 'district-officer', 'admin']),
       );
-      expect([...templates.keys()].sort()).toEqual(['buildings', 'grid_staff', 'households', 'residents', 'visits']);
+      expect([...templates.keys()].sort()).toEqual(['buildings', 'community_tasks', 'grid_staff', 'households', 'residents', 'visits']);
       for (const resource of Object.values(engine.model.resources)) {
         if (resource.pii.length > 0) expect(resource.pii.some((p) => templates.get(resource.id)?.[p.field] !== undefined)).toBe(true);
       }

@@ -19,14 +19,14 @@ function isText(value: unknown): value is Text {
 const SUBSCHEMA_LISTS = ['oneOf', 'anyOf'] as const;
 
 /**
- * A field schema with its texts (title, description, and those of nested fields and choices)
+ * A field schema with its texts (title, description, the unit x-unit, and those of nested fields and choices)
  * resolved to one locale. Walks the schema's structure, so a nested field named "title" is not
  * mistaken for the keyword.
  */
 export function localizeFieldSchema(schema: FieldSchema, locale: Locale): JsonSchemaObject {
   const out: JsonSchemaObject = { ...schema };
-  for (const key of ['title', 'description'] as const) {
-    const text = schema[key];
+  for (const key of ['title', 'description', 'x-unit'] as const) {
+    const text: unknown = schema[key];
     if (text !== undefined && isText(text)) out[key] = resolveText(text, locale);
   }
   if (schema.properties) {

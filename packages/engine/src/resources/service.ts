@@ -18,6 +18,7 @@ import type { OrgService, OrgUnitRecord } from '../org/service.ts';
 import type { Database } from '../storage/database.ts';
 import { writeTransaction } from '../storage/transaction.ts';
 import { fromDbValue, toDbValue } from '../storage/values.ts';
+import type { RecordFields, RecordWriteHook } from './hooks.ts';
 import { encryptedFilters, encryptedSort, piiFieldsQueried } from './pii-query.ts';
 import type { ListQuery } from './query.ts';
 import { allOf, filtersPredicate, orderByTerms, scopePredicate, subtreePredicate } from './sql.ts';
@@ -111,6 +112,8 @@ export interface ResourceServiceOptions {
    * $ZHILI_DATA_KEY when it is set.
    */
   readonly cipher?: FieldCipher | null;
+  /** Checks and transformations run on writes of the resources they apply to, inside the write's transaction (admission control …). */
+  readonly hooks?: readonly RecordWriteHook[];
 }
 
 /** Bound parameters per statement: SQLite (3.32+) allows 32,766, Postgres 65,535. */
@@ -128,6 +131,13 @@ type ValidateFunction = ReturnType<Ajv2020['compile']>;
 // Kysely<any>: resource tables come from the config package, so no static table map exists (see Database).
 type Handle = Kysely<any>;
 
+/** A new record that passed validation: its id, the unit it attaches to, its own fields. */
+interface CheckedNew {
+  readonly id: string;
+  readonly unit: OrgUnitRecord;
+  readonly fields: RecordFields;
+}
+
 /** A record ready to insert: its column values in the resource's column order, and the record itself. */
 interface NewRow {
   readonly values: readonly unknown[];
@@ -137,6 +147,7 @@ interface NewRow {
 /** Creates the records service over a migrated database. */
 export function createResourceService(options: ResourceServiceOptions): ResourceService {
   const { db, model, org, audit } = options;
+  const hooks = options.hooks ?? [];
   const cipher = options.cipher === undefined ? fieldCipherFromKey() : options.cipher;
   const ajv: Ajv2020 = createAjv();
   const validators = new Map<string, ValidateFunction>();
@@ -306,8 +317,8 @@ export function createResourceService(options: ResourceServiceOptions): Resource
     if (!validate(fields)) problems.addAll(toBilingualFieldErrors(validate.errors ?? []));
   };
 
-  /** Checks and converts one new record; throws VALIDATION_FAILED or FORBIDDEN. */
-  const prepareNew = (ctx: ResourceContext, resource: CompiledResource, input: unknown, now: string): NewRow => {
+  /** Checks one new record; throws VALIDATION_FAILED or FORBIDDEN. */
+  const checkNew = (ctx: ResourceContext, resource: CompiledResource, input: unknown): CheckedNew => {
     const problems = new FieldErrorsBuilder();
     if (!isPlainObject(input)) {
       throw errors.validation({ $: [bi('记录必须是 JSON 对象', 'a record must be a JSON object')] });
@@ -320,11 +331,16 @@ export function createResourceService(options: ResourceServiceOptions): Resource
     validateFields(resource, fields, problems);
     if (problems.any || !unit || !isUuid(id)) throw problems.toError();
     assertAllowedAt(ctx.actor, resource, 'create', unit.path);
+    return { id, unit, fields };
+  };
+
+  /** A checked new record as a row to insert. */
+  const buildNew = (ctx: ResourceContext, resource: CompiledResource, checked: CheckedNew, now: string): NewRow => {
     const record = buildRecord(
       resource,
       {
-        id,
-        orgPath: unit.path,
+        id: checked.id,
+        orgPath: checked.unit.path,
         version: 1,
         createdAt: now,
         createdBy: ctx.actor.id,
@@ -332,9 +348,27 @@ export function createResourceService(options: ResourceServiceOptions): Resource
         updatedBy: ctx.actor.id,
         configVersion: model.version,
       },
-      (field) => fields[field.name],
+      (field) => checked.fields[field.name],
     );
     return { values: rowValues(resource, record), record };
+  };
+
+  const hooksOf = (resource: CompiledResource): readonly RecordWriteHook[] => hooks.filter((hook) => hook.appliesTo(resource.id));
+
+  /** Fields a hook changed are validated again: a hook cannot store what the schema refuses. */
+  const revalidate = (resource: CompiledResource, fields: RecordFields): void => {
+    const problems = new FieldErrorsBuilder();
+    validateFields(resource, { ...fields }, problems);
+    problems.throwIfAny();
+  };
+
+  /** A new record after the resource's hooks (in the write's transaction). */
+  const hookedNew = async (trx: Handle, actor: Actor, resource: CompiledResource, checked: CheckedNew): Promise<CheckedNew> => {
+    let fields = checked.fields;
+    for (const hook of hooksOf(resource)) fields = await hook.beforeCreate({ trx, actor, resource, fields });
+    if (fields === checked.fields) return checked;
+    revalidate(resource, fields);
+    return { ...checked, fields };
   };
 
   const rowValues = (resource: CompiledResource, record: ResourceRecord): unknown[] => {
@@ -387,6 +421,13 @@ export function createResourceService(options: ResourceServiceOptions): Resource
       );
     }
     return scopePredicate(grantsFor(actor, resource.id, 'pii:read'));
+  };
+
+  /** A record's own fields (without the standard ones). */
+  const ownFields = (resource: CompiledResource, record: ResourceRecord): Record<string, unknown> => {
+    const fields: Record<string, unknown> = {};
+    for (const field of resource.fields) if (record[field.name] !== undefined) fields[field.name] = record[field.name];
+    return fields;
   };
 
   /** A record's own fields as the audit log keeps them: personal data masked, never in plain text. */
@@ -501,10 +542,11 @@ export function createResourceService(options: ResourceServiceOptions): Resource
     async create(ctx, resourceId, input) {
       const resource = describe(resourceId);
       requireGrants(ctx.actor, resource, 'create');
-      const prepared = prepareNew(ctx, resource, input, new Date().toISOString());
-      const { record } = prepared;
-      await writeTransaction(db, async (trx) => {
-        await insertRows(trx, resource, [prepared]);
+      const checked = checkNew(ctx, resource, input);
+      const record = await writeTransaction(db, async (trx) => {
+        const row = buildNew(ctx, resource, await hookedNew(trx, ctx.actor, resource, checked), new Date().toISOString());
+        const { record } = row;
+        await insertRows(trx, resource, [row]);
         await audit.append(trx, {
           actor: ctx.actor,
           action: 'create',
@@ -513,6 +555,7 @@ export function createResourceService(options: ResourceServiceOptions): Resource
           orgPath: record.orgPath,
           detail: { after: auditView(resource, record) },
         });
+        return record;
       });
       return present(ctx.actor, resource, record, []);
     },
@@ -549,6 +592,9 @@ export function createResourceService(options: ResourceServiceOptions): Resource
         validateFields(resource, fields, problems);
         problems.throwIfAny();
         if (target) assertAllowedAt(ctx.actor, resource, 'update', target.path);
+        let hooked: RecordFields = fields;
+        for (const hook of hooksOf(resource)) hooked = await hook.beforeUpdate({ trx, actor: ctx.actor, resource, before: ownFields(resource, current), fields: hooked });
+        if (hooked !== fields) revalidate(resource, hooked);
         const orgPath = target?.path ?? current.orgPath;
 
         const now = new Date().toISOString();
@@ -564,7 +610,7 @@ export function createResourceService(options: ResourceServiceOptions): Resource
             updatedBy: ctx.actor.id,
             configVersion: model.version,
           },
-          (field) => fields[field.name],
+          (field) => hooked[field.name],
         );
         const set: Row = {
           org_path: orgPath,
@@ -620,16 +666,26 @@ export function createResourceService(options: ResourceServiceOptions): Resource
       const resource = describe(resourceId);
       requireGrants(ctx.actor, resource, 'create');
       const now = new Date().toISOString();
-      const rows: NewRow[] = [];
+      const checked: CheckedNew[] = [];
       for (const [index, input] of inputs.entries()) {
         try {
-          rows.push(prepareNew(ctx, resource, input, now));
+          checked.push(checkNew(ctx, resource, input));
         } catch (error) {
           throw error instanceof EngineError ? atIndex(error, index) : error;
         }
       }
-      if (rows.length === 0) return 0;
+      if (checked.length === 0) return 0;
+      // Without hooks the rows are built before the transaction, to hold the write lock no longer than the inserts.
+      const unhooked = hooksOf(resource).length === 0 ? checked.map((item) => buildNew(ctx, resource, item, now)) : null;
       await writeTransaction(db, async (trx) => {
+        const rows: NewRow[] = unhooked ?? [];
+        for (const [index, item] of (unhooked ? [] : checked).entries()) {
+          try {
+            rows.push(buildNew(ctx, resource, await hookedNew(trx, ctx.actor, resource, item), now));
+          } catch (error) {
+            throw error instanceof EngineError ? atIndex(error, index) : error;
+          }
+        }
         await insertRows(trx, resource, rows);
         // One row per batch: a seed writes millions of records, whose values the audit need not repeat.
         await audit.append(trx, {
@@ -640,7 +696,7 @@ export function createResourceService(options: ResourceServiceOptions): Resource
           detail: { count: rows.length, ids: rows.map((row) => row.record.id) },
         });
       });
-      return rows.length;
+      return checked.length;
     },
   };
 }
@@ -685,6 +741,8 @@ const ACTION_VERBS: Readonly<Record<Action, BilingualText>> = {
   update: bi('修改', 'update'),
   delete: bi('删除', 'delete'),
   'pii:read': bi('查看完整个人信息的', 'see the personal data of'),
+  publish: bi('发布', 'publish'),
+  approve: bi('审批', 'approve'),
 };
 
 /** The code of the unit at a materialized path: its last segment ("/320400/320404/" → "320404"). */

@@ -8,6 +8,7 @@ import { parseListQuery } from '../resources/query.ts';
 import { migrate } from '../storage/migrate.ts';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../testing/databases.ts';
 import { hasRecords, seedDemoData } from './seed.ts';
+import type { SeedProgress } from './seed.ts';
 
 const CHANGZHOU = resolve(import.meta.dirname, '../../../../examples/changzhou');
 
@@ -36,10 +37,13 @@ for (const dialect of DIALECTS) {
 
     it('fills every resource through the validating service and reports what it wrote', async () => {
       const engine = await freshEngine();
-      const progress: string[] = [];
-      const report = await seedDemoData(engine, { scale: 'tiny', onProgress: (p) => progress.push(p.resource) });
+      const progress: SeedProgress[] = [];
+      const report = await seedDemoData(engine, { scale: 'tiny', onProgress: (p) => progress.push(p) });
       expect(report.records['households']).toBeGreaterThan(0);
-      expect(new Set(progress)).toEqual(new Set(Object.keys(report.records)));
+      expect(new Set(progress.map((p) => p.resource))).toEqual(new Set(Object.keys(report.records)));
+      // The last report of each resource is complete: what was written out of what was written.
+      const last = new Map(progress.map((p) => [p.resource, p]));
+      for (const [resource, count] of Object.entries(report.records)) expect(last.get(resource)).toEqual({ resource, done: count, expected: count });
       for (const [resource, count] of Object.entries(report.records)) {
         const query = parseListQuery(engine.model.resources[resource]!, new URLSearchParams('pageSize=1'));
         const page = await engine.resources.list({ actor: SYSTEM_ACTOR }, resource, query);

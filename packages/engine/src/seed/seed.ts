@@ -11,7 +11,10 @@ export interface SeedProgress {
   readonly resource: string;
   /** Records of this resource inserted so far. */
   readonly done: number;
-  /** Records of this resource the generator expects to produce. */
+  /**
+   * Records of this resource the generator expects to produce: its estimate while seeding, the
+   * number actually written in the last report of each resource.
+   */
   readonly expected: number;
 }
 
@@ -80,6 +83,7 @@ export async function seedDemoData(engine: Engine, options: SeedOptions): Promis
     if (batch.length >= BATCH_SIZE) await flush(item.resource);
   }
   for (const resource of buffers.keys()) await flush(resource);
+  for (const [resource, done] of Object.entries(counts)) options.onProgress?.({ resource, done, expected: done });
 
   return { orgUnits: addedUnits, records: counts, milliseconds: performance.now() - started };
 }

@@ -1,10 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, PostgresDialect, sql, SqliteDialect } from 'kysely';
+import { Kysely, sql, SqliteDialect } from 'kysely';
 import type { SqliteDatabase, SqliteStatement } from 'kysely';
 import pg from 'pg';
 import { EngineError } from '../errors/engine-error.ts';
+import { CurrentSchemaPostgresDialect } from './postgres-introspector.ts';
 
 /** The two database engines zhili runs on. */
 export type Dialect = 'sqlite' | 'postgres';
@@ -181,7 +182,7 @@ async function openPostgres(url: string): Promise<Database> {
   pool.on('error', (error) => {
     console.error(`PostgreSQL: idle connection failed / 空闲连接出错: ${error.message}`);
   });
-  const kysely = new Kysely({ dialect: new PostgresDialect({ pool }) });
+  const kysely = new Kysely({ dialect: new CurrentSchemaPostgresDialect({ pool }) });
   try {
     if (schema !== null) await sql`create schema if not exists ${sql.id(schema)}`.execute(kysely);
     else await sql`select 1`.execute(kysely);

@@ -112,5 +112,98 @@ export function engineMigrations(dialect: Dialect): Record<string, Migration> {
         await db.insertInto('zhili_audit_head').values({ id: 1, seq: 0, hash: '0'.repeat(64) }).execute();
       },
     },
+    '0004-checklists': {
+      // Versions of every checklist: published ones never change; at most one draft per checklist.
+      async up(db: Kysely<any>): Promise<void> {
+        await db.schema
+          .createTable('zhili_checklist_versions')
+          .addColumn('checklist_id', 'text', (col) => col.notNull())
+          .addColumn('version', 'integer', (col) => col.notNull())
+          .addColumn('status', 'text', (col) => col.notNull())
+          .addColumn('based_on', 'integer')
+          .addColumn('items', 'text', (col) => col.notNull())
+          .addColumn('revision', 'integer', (col) => col.notNull())
+          .addColumn('effective_from', 'text')
+          .addColumn('note', 'text')
+          .addColumn('created_at', 'text', (col) => col.notNull())
+          .addColumn('created_by', 'text', (col) => col.notNull())
+          .addColumn('updated_at', 'text', (col) => col.notNull())
+          .addColumn('updated_by', 'text', (col) => col.notNull())
+          .addColumn('published_at', 'text')
+          .addColumn('published_by', 'text')
+          .addPrimaryKeyConstraint('pk_zhili_checklist_versions', ['checklist_id', 'version'])
+          .execute();
+        await db.schema
+          .createIndex('ux_zhili_checklist_versions_draft')
+          .on('zhili_checklist_versions')
+          .column('checklist_id')
+          .unique()
+          .where(sql.ref('status'), '=', 'draft')
+          .execute();
+        await db.schema
+          .createTable('zhili_admission_requests')
+          .addColumn('id', 'text', (col) => col.primaryKey())
+          .addColumn('checklist_id', 'text', (col) => col.notNull())
+          .addColumn('resource', 'text', (col) => col.notNull())
+          .addColumn('title', 'text', (col) => col.notNull())
+          .addColumn('requesting_department', 'text', (col) => col.notNull())
+          .addColumn('justification', 'text', (col) => col.notNull())
+          .addColumn('funding_source', 'text', (col) => col.notNull())
+          .addColumn('target_level', 'text', (col) => col.notNull())
+          .addColumn('deadline', 'text', (col) => col.notNull())
+          .addColumn('proposed_code', 'text')
+          .addColumn('attributes', 'text', (col) => col.notNull())
+          .addColumn('status', 'text', (col) => col.notNull())
+          .addColumn('decision_due', 'text', (col) => col.notNull())
+          .addColumn('item_code', 'text')
+          .addColumn('decision_note', 'text')
+          .addColumn('version', 'integer', (col) => col.notNull())
+          .addColumn('submitted_at', 'text', (col) => col.notNull())
+          .addColumn('submitted_by', 'text', (col) => col.notNull())
+          .addColumn('decided_at', 'text')
+          .addColumn('decided_by', 'text')
+          .execute();
+        await db.schema
+          .createIndex('ix_zhili_admission_requests_status')
+          .on('zhili_admission_requests')
+          .columns(['checklist_id', 'status', 'decision_due'])
+          .execute();
+      },
+    },
+    '0005-checklist-claims': {
+      // Claims of needs-list items (社会认领). `slot` makes "claimed at most once per unit" one unique
+      // index: a claim that holds the item takes the slot "held", any other (a withdrawn claim, or every
+      // claim of a list that allows several) its own id.
+      async up(db: Kysely<any>): Promise<void> {
+        await db.schema
+          .createTable('zhili_checklist_claims')
+          .addColumn('id', 'text', (col) => col.primaryKey())
+          .addColumn('checklist_id', 'text', (col) => col.notNull())
+          .addColumn('item_code', 'text', (col) => col.notNull())
+          .addColumn('item_version', 'integer', (col) => col.notNull())
+          .addColumn('org_code', 'text', (col) => col.notNull())
+          .addColumn('org_path', pathType, (col) => col.notNull())
+          .addColumn('claimant_name', 'text', (col) => col.notNull())
+          .addColumn('claimant_kind', 'text', (col) => col.notNull())
+          .addColumn('claimant_contact', 'text')
+          .addColumn('note', 'text')
+          .addColumn('status', 'text', (col) => col.notNull())
+          .addColumn('slot', 'text', (col) => col.notNull())
+          .addColumn('version', 'integer', (col) => col.notNull())
+          .addColumn('claimed_at', 'text', (col) => col.notNull())
+          .addColumn('claimed_by', 'text', (col) => col.notNull())
+          .addColumn('closed_at', 'text')
+          .addColumn('closed_by', 'text')
+          .addColumn('closing_note', 'text')
+          .execute();
+        await db.schema
+          .createIndex('ux_zhili_checklist_claims_slot')
+          .on('zhili_checklist_claims')
+          .columns(['checklist_id', 'item_code', 'org_code', 'slot'])
+          .unique()
+          .execute();
+        await db.schema.createIndex('ix_zhili_checklist_claims_org').on('zhili_checklist_claims').columns(['checklist_id', 'org_path']).execute();
+      },
+    },
   };
 }

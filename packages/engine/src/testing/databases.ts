@@ -36,6 +36,40 @@ export interface TestDatabase extends Database {
   drop(): Promise<void>;
 }
 
+/** A Postgres schema of one's own on ZHILI_PG_URL, for a test or a server a test starts. */
+export interface ThrowawaySchema {
+  /** ZHILI_PG_URL selecting the schema (`?schema=`; the engine creates it when it first opens the URL). */
+  readonly url: string;
+  readonly schema: string;
+  /** Drops the schema with everything in it. */
+  drop(): Promise<void>;
+}
+
+/** A schema with a random name after `prefix` on ZHILI_PG_URL (nothing is created until the URL is opened). */
+export function createThrowawaySchema(prefix = 'zhili_test'): ThrowawaySchema {
+  if (!PG_URL) throw new Error('createThrowawaySchema needs ZHILI_PG_URL');
+  const schema = `${prefix}_${randomBytes(6).toString('hex')}`;
+  const url = new URL(PG_URL);
+  url.searchParams.set('schema', schema);
+  url.searchParams.set('max', '4');
+  return {
+    url: url.toString(),
+    schema,
+    drop: async () => {
+      const db = await openDatabase(url.toString());
+      await dropSchemaAndClose(db, schema);
+    },
+  };
+}
+
+async function dropSchemaAndClose(db: Database, schema: string): Promise<void> {
+  try {
+    await sql`drop schema if exists ${sql.id(schema)} cascade`.execute(db.kysely);
+  } finally {
+    await db.close();
+  }
+}
+
 /**
  * A fresh, empty database: SQLite in memory, or on Postgres a schema with a random name on
  * ZHILI_PG_URL, dropped by `drop()`.
@@ -45,20 +79,7 @@ export async function createTestDatabase(dialect: Dialect): Promise<TestDatabase
     const db = await openDatabase('sqlite::memory:');
     return { ...db, drop: () => db.close() };
   }
-  if (!PG_URL) throw new Error('createTestDatabase("postgres") needs ZHILI_PG_URL');
-  const schema = `zhili_test_${randomBytes(6).toString('hex')}`;
-  const url = new URL(PG_URL);
-  url.searchParams.set('schema', schema);
-  url.searchParams.set('max', '4');
-  const db = await openDatabase(url.toString());
-  return {
-    ...db,
-    drop: async () => {
-      try {
-        await sql`drop schema if exists ${sql.id(schema)} cascade`.execute(db.kysely);
-      } finally {
-        await db.close();
-      }
-    },
-  };
+  const { url, schema } = createThrowawaySchema();
+  const db = await openDatabase(url);
+  return { ...db, drop: () => dropSchemaAndClose(db, schema) };
 }

@@ -93,6 +93,7 @@ export function fixtureModel(options: FixtureModelOptions): CompiledModel {
     modules: [],
     resources,
     roles: options.roles ?? {},
+    checklists: {},
     orgTreeFile: null,
     demoDataModule: null,
     hash: createHash('sha256').update(JSON.stringify({ ...options, id, version, levels })).digest('hex'),

@@ -114,7 +114,7 @@ export interface RecordSchema {
   $comment?: string;
 }
 /**
- * The JSON Schema of one field (a supported subset of JSON Schema 2020-12). Keys starting with x- are annotations: x-unit (unit shown after a number), x-widget (admin widget), x-ref (id of the resource a string field refers to), x-group (form section), and those plugins register.
+ * The JSON Schema of one field (a supported subset of JSON Schema 2020-12). Keys starting with x- are annotations: x-unit (unit shown after a number: a Text, e.g. { zh-CN: 分钟, en: min }), x-widget (admin widget), x-ref (id of the resource a string field refers to), x-group (form section), and those plugins register.
  */
 export interface FieldSchema {
   /**

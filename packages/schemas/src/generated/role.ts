@@ -7,9 +7,9 @@
 import type { Text } from '../text.ts';
 
 /**
- * An action on records: read (list and get), create, update, delete, or pii:read (see personal information unmasked).
+ * An action on records: read (list and get), create, update, delete, or pii:read (see personal information unmasked). Two more act on the engine's checklists: publish (on checklists: publish a new version) and approve (on admission_requests: approve or reject a request). On checklists, update edits drafts; on admission_requests, create submits a request.
  */
-export type RoleAction = 'read' | 'create' | 'update' | 'delete' | 'pii:read';
+export type RoleAction = 'read' | 'create' | 'update' | 'delete' | 'pii:read' | 'publish' | 'approve';
 /**
  * Where a grant applies: own-node-and-below is the unit the role is held at and its whole subtree; own-node is that unit only; own-grid is the unit's subtree when the unit is a grid (or below) and nothing otherwise; all is the whole tree.
  */
@@ -49,7 +49,7 @@ export interface RoleConfig {
  */
 export interface RoleGrant {
   /**
-   * Ids of the resources the grant covers, or "*" for every resource. Engine resources such as "audit" (the audit trail) may be named too.
+   * Ids of the resources the grant covers, or "*" for every resource. The engine's own may be named too: "audit" (the audit trail), "checklists" (checklist drafts and publication), "admission_requests" (admission requests), "checklist_claims" (claims of needs-list items: create records a claim, update marks it done or withdraws it).
    *
    * @minItems 1
    */

@@ -1,0 +1,239 @@
+/**
+ * Page objects of the admin: every selector the browser tests use is written here, once, so that a
+ * change of the admin's markup is fixed in one place. They lean on what is stable today — labels,
+ * roles, RJSF's field ids (`root_<field>`, `root_<field>__error`), Refine's button classes
+ * (`refine-delete-button` …) and antd's component classes — until the admin has test ids of its own.
+ */
+import type { Locator, Page, Response } from 'playwright-core';
+
+/** antd puts a space between the two characters of a two-character Chinese button label (登 录). */
+function buttonName(...labels: readonly string[]): RegExp {
+  const alternatives = labels.map((label) => [...label].map((c) => c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('\\s*'));
+  return new RegExp(`^(${alternatives.join('|')})$`);
+}
+
+/** Whether a response answers a list, a record or a write of a resource of the engine's API. */
+function isResourceCall(response: Response, resource: string, method = 'GET'): boolean {
+  const url = new URL(response.url());
+  return response.request().method() === method && (url.pathname === `/api/r/${resource}` || url.pathname.startsWith(`/api/r/${resource}/`));
+}
+
+/** Runs `action` and resolves once the engine has answered the request it causes. */
+export async function afterResponse(page: Page, resource: string, action: () => Promise<void>, method = 'GET'): Promise<Response> {
+  const [response] = await Promise.all([page.waitForResponse((r) => isResourceCall(r, resource, method)), action()]);
+  return response;
+}
+
+/** Runs `action` and resolves once the engine has answered a `method` request to an API path starting with `path` (e.g. `/api/checklists/x/publish`). */
+export async function afterApiCall(page: Page, method: string, path: string, action: () => Promise<void>): Promise<Response> {
+  const [response] = await Promise.all([
+    page.waitForResponse((r) => r.request().method() === method && new URL(r.url()).pathname.startsWith(path)),
+    action(),
+  ]);
+  return response;
+}
+
+export class LoginPage {
+  constructor(private readonly page: Page) {}
+
+  readonly title = (): Locator => this.page.getByRole('heading', { name: /^(登录|Sign in)$/ });
+  readonly username = (): Locator => this.page.getByLabel(/^(用户名|Username)$/);
+  readonly password = (): Locator => this.page.getByLabel(/^(密码|Password)$/);
+  readonly submit = (): Locator => this.page.getByRole('button', { name: buttonName('登录', 'Sign in') });
+
+  async signIn(username: string, password: string): Promise<void> {
+    await this.username().fill(username);
+    await this.password().fill(password);
+    await this.submit().click();
+  }
+}
+
+/** The frame around every page once signed in: the menu (sider) and the top bar. */
+export class AppShell {
+  constructor(private readonly page: Page) {}
+
+  readonly menu = (): Locator => this.page.locator('.ant-layout-sider .ant-menu');
+  /** A menu entry by its text: a resource (楼栋) or a module group (基础数据). */
+  readonly menuItem = (label: string): Locator => this.menu().locator('.ant-menu-title-content', { hasText: new RegExp(`^${label}$`) });
+  readonly header = (): Locator => this.page.locator('.ant-layout-header');
+  /** The language switch in the top bar: 中文 / English. */
+  readonly language = (label: '中文' | 'English'): Locator => this.header().getByText(label, { exact: true });
+  readonly userName = (name: string): Locator => this.header().getByText(name, { exact: true });
+  readonly pageTitle = (): Locator => this.page.locator('.ant-page-header-heading-title');
+  /** The jurisdiction navigator of the top bar. */
+  readonly navigator = (): Locator => this.page.locator('#org-navigator');
+  readonly userMenu = (): Locator => this.header().getByRole('button', { name: /用户菜单|User menu/ });
+  readonly logout = (): Locator => this.page.locator('.ant-dropdown-menu').getByText(/^(退出登录|Log out)$/);
+
+  /** Narrows every list to the unit with this code, through the navigator. */
+  async narrowTo(code: string): Promise<void> {
+    await pickOrgUnit(this.page, this.navigator(), code);
+  }
+}
+
+/**
+ * Picks a unit in an org tree select (the navigator or a form's org picker): opens it, opens the
+ * unit's ancestors one by one (the tree loads a level at a time) and clicks the unit. The path of
+ * names comes from the API, with the page's session.
+ */
+async function pickOrgUnit(page: Page, select: Locator, code: string): Promise<void> {
+  const response = await page.request.get(`/api/org/units/${encodeURIComponent(code)}`);
+  const unit = (await response.json()) as { name: string; ancestors: { name: string }[] };
+  await select.click();
+  const tree = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-tree');
+  const node = (name: string): Locator =>
+    tree.locator('.ant-select-tree-treenode', { has: page.locator(`.ant-select-tree-node-content-wrapper[title="${name}"]`) }).last();
+  for (const ancestor of unit.ancestors) {
+    await node(ancestor.name).waitFor();
+    const closed = node(ancestor.name).locator('.ant-select-tree-switcher_close');
+    if ((await closed.count()) > 0) await closed.click();
+  }
+  await node(unit.name).locator('.ant-select-tree-node-content-wrapper').click();
+}
+
+export class ListPage {
+  constructor(private readonly page: Page) {}
+
+  readonly table = (): Locator => this.page.locator('.ant-table');
+  readonly rows = (): Locator => this.page.locator('.ant-table-tbody tr.ant-table-row');
+  readonly columnHeader = (title: string): Locator => this.page.locator('.ant-table-thead th', { hasText: new RegExp(`^${title}$`) });
+  readonly filterButton = (): Locator => this.page.getByRole('button', { name: buttonName('筛选', 'Filter') });
+  readonly createButton = (): Locator => this.page.locator('.refine-create-button');
+  readonly deleteButtons = (): Locator => this.rows().locator('.refine-delete-button');
+  readonly editButtons = (): Locator => this.rows().locator('.refine-edit-button');
+  readonly showButtons = (): Locator => this.rows().locator('.refine-show-button');
+  readonly pageLink = (n: number): Locator => this.page.locator(`.ant-table-pagination .ant-pagination-item[title="${n}"]`);
+  readonly pageItems = (): Locator => this.page.locator('.ant-table-pagination .ant-pagination-item');
+
+  /** Waits until the table shows rows and no longer spins. */
+  async loaded(): Promise<void> {
+    await this.rows().first().waitFor();
+    await this.page.locator('.ant-table .ant-spin-spinning').waitFor({ state: 'detached' });
+  }
+
+  /** Chooses an option of a select filter (by the filter's label) without submitting. */
+  async chooseFilter(label: string, option: string): Promise<void> {
+    await this.page.locator('.ant-form-inline').getByLabel(label, { exact: true }).click();
+    await this.page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').locator(`.ant-select-item-option[title="${option}"]`).click();
+  }
+
+  /** The ids of the records shown, row by row. */
+  async rowIds(): Promise<string[]> {
+    return this.rows().evaluateAll((rows) => rows.map((row) => row.getAttribute('data-row-key') ?? ''));
+  }
+
+  /** The number of records in all, as the pagination's 共 N 条 says. */
+  async total(): Promise<number> {
+    const text = await this.page.locator('.ant-table-pagination .ant-pagination-total-text').innerText();
+    return Number(/\d+/.exec(text.replace(/,/g, ''))?.[0] ?? NaN);
+  }
+
+  /** The highest page number the pagination offers. */
+  async lastPage(): Promise<number> {
+    const titles = await this.pageItems().evaluateAll((items) => items.map((item) => Number(item.getAttribute('title'))));
+    return Math.max(...titles);
+  }
+
+  /** The texts of one column, row by row, found by the column's header. */
+  async columnTexts(title: string): Promise<string[]> {
+    const headers = await this.page.locator('.ant-table-thead th').allInnerTexts();
+    const index = headers.findIndex((h) => h.trim() === title);
+    if (index < 0) throw new Error(`no column "${title}" among ${headers.join(' | ')}`);
+    return this.rows().evaluateAll((rows, i) => rows.map((row) => (row.children[i] as HTMLElement | undefined)?.innerText.trim() ?? ''), index);
+  }
+}
+
+/** A create or edit page: the RJSF form of the resource's schema (fields `#root_<name>`). */
+export class FormPage {
+  constructor(private readonly page: Page) {}
+
+  readonly field = (name: string): Locator => this.page.locator(`#root_${name}`);
+  /** The error message(s) shown under a field. */
+  readonly fieldError = (name: string): Locator => this.page.locator(`#root_${name}__error`);
+  readonly save = (): Locator => this.page.locator('form').getByRole('button', { name: buttonName('保存', 'Save') });
+  readonly conflict = (): Locator => this.page.getByRole('alert').filter({ hasText: /已被他人修改|Someone else changed/ });
+  readonly reload = (): Locator => this.conflict().getByRole('button', { name: buttonName('重新加载', 'Reload') });
+
+  /** The org unit a new record attaches to, picked in the org tree. */
+  async chooseOrgUnit(code: string): Promise<void> {
+    await pickOrgUnit(this.page, this.field('orgCode'), code);
+  }
+}
+
+export class ShowPage {
+  constructor(private readonly page: Page) {}
+
+  readonly deleteButton = (): Locator => this.page.locator('.refine-delete-button');
+  readonly editButton = (): Locator => this.page.locator('.refine-edit-button');
+  /** The value shown beside a label of the record's description list. */
+  readonly value = (label: string): Locator =>
+    this.page.locator('.ant-descriptions-row', { has: this.page.locator('.ant-descriptions-item-label', { hasText: new RegExp(`^${label}$`) }) }).locator('.ant-descriptions-item-content');
+}
+
+/** A checklist's page (/checklists/:id): tabs of the version in force, the draft, the versions and the admission requests. */
+export class ChecklistPage {
+  constructor(private readonly page: Page) {}
+
+  readonly tab = (label: string): Locator => this.page.getByRole('tab', { name: new RegExp(`^${label}`) });
+  /** The table of the tab shown. */
+  readonly rows = (): Locator => this.page.locator('.ant-tabs-tabpane-active .ant-table-tbody tr.ant-table-row');
+  readonly row = (code: string): Locator => this.page.locator(`.ant-tabs-tabpane-active .ant-table-tbody tr[data-row-key="${code}"]`);
+  readonly button = (label: string): Locator => this.page.locator('.ant-tabs-tabpane-active').getByRole('button', { name: buttonName(label) });
+  /** The inline edit of an item's title in the draft table. */
+  readonly editTitle = (code: string): Locator => this.row(code).locator('.ant-typography-edit');
+  readonly titleInput = (code: string): Locator => this.row(code).locator('textarea');
+  readonly rowButton = (code: string, label: string): Locator => this.row(code).getByRole('button', { name: buttonName(label) });
+  /** The diff view's lines of one kind: added, changed, moved or retired. */
+  readonly diffLines = (kind: 'added' | 'changed' | 'moved' | 'retired'): Locator => this.page.locator(`.zhili-diff-${kind}`);
+  /** The open modal (item form, publication). */
+  readonly modal = (): Locator => this.page.locator('.ant-modal-content');
+  readonly modalButton = (label: string): Locator => this.modal().getByRole('button', { name: buttonName(label) });
+  /** The OK button of an open pop-confirm. */
+  readonly confirm = (label: string): Locator => this.page.locator('.ant-popconfirm').getByRole('button', { name: buttonName(label) });
+  readonly field = (name: string): Locator => this.modal().locator(`#root_${name}`);
+  readonly conflict = (): Locator => this.page.getByRole('alert').filter({ hasText: /已被他人修改|Someone else changed/ });
+  readonly reload = (): Locator => this.conflict().getByRole('button', { name: buttonName('重新加载', 'Reload') });
+
+  /** Waits until the tab's table shows rows and no longer spins. */
+  async loaded(): Promise<void> {
+    await this.rows().first().waitFor();
+    await this.page.locator('.ant-tabs-tabpane-active .ant-table .ant-spin-spinning').waitFor({ state: 'detached' });
+  }
+
+  /** The item titles of the tab's table, row by row. */
+  async titles(): Promise<string[]> {
+    return this.rows().evaluateAll((rows) => rows.map((row) => (row.children[2] as HTMLElement | undefined)?.innerText.trim() ?? ''));
+  }
+}
+
+/** The public page of a checklist (/public/checklists/:id), read without signing in. */
+export class PublicChecklistPage {
+  constructor(private readonly page: Page) {}
+
+  readonly heading = (): Locator => this.page.getByRole('heading', { level: 2 });
+  readonly items = (): Locator => this.page.locator('.zhili-public-items .ant-list-item');
+  readonly value = (label: string): Locator =>
+    this.page.locator('.ant-descriptions-item', { has: this.page.locator('.ant-descriptions-item-label', { hasText: new RegExp(`^${label}$`) }) }).locator('.ant-descriptions-item-content').first();
+}
+
+/**
+ * The texts of the admin's own chrome on the page — menu, top bar, page header, column headers, form
+ * labels, messages, buttons, pagination — without the records' data, which may be in any language.
+ */
+export async function chromeTexts(page: Page): Promise<string[]> {
+  const selector = [
+    '.ant-layout-sider',
+    '.ant-layout-header',
+    '.ant-breadcrumb',
+    '.ant-page-header-heading',
+    '.ant-table-thead',
+    '.ant-form-item-label',
+    '.ant-form-item-explain',
+    '.ant-form-item-extra',
+    '.ant-alert',
+    '.ant-notification',
+    '.ant-pagination',
+    'button',
+  ].join(', ');
+  return page.locator(selector).evaluateAll((elements) => elements.map((e) => (e as HTMLElement).innerText.trim()).filter((t) => t !== ''));
+}

@@ -1,0 +1,405 @@
+/**
+ * The admin in a real browser against the real engine (`zhili serve examples/changzhou --seed tiny`,
+ * started by global-setup.ts). Each database's file calls {@link describeAdmin}: each is reported on
+ * its own, and they run side by side where vitest has workers to spare (the tests of one file run in order).
+ * Each test opens its own browser context and saves a full-page screenshot of the page it is about
+ * into screenshots/<dialect>/.
+ */
+import type { Dialect } from '@zhili/engine';
+import { idCardCheckChar, ZHILI_FORMATS } from '@zhili/schemas';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { AppShell, afterApiCall, afterResponse, ChecklistPage, chromeTexts, FormPage, ListPage, LoginPage, PublicChecklistPage, ShowPage } from './admin-pages.ts';
+import { apiSession } from './api-session.ts';
+import type { ApiSession } from './api-session.ts';
+import { englishWords, launchChromium, leakedPlaceholders, newContext, screenshot, signInContext } from './browser.ts';
+import type { DemoLogin } from './engine-process.ts';
+
+const ID_CARD_MESSAGE = ZHILI_FORMATS.find((f) => f.name === 'cn-id-card')?.message['zh-CN'] ?? '';
+
+/** A valid resident ID number: the 17 digits with their check character. */
+const validIdNumber = (first17: string): string => first17 + idCardCheckChar(first17);
+/** The same number with a wrong check character. */
+const wrongCheckChar = (valid: string): string => valid.slice(0, 17) + (valid[17] === '0' ? '1' : '0');
+
+/** A text of the API in Chinese: a plain string, or the zh-CN of a bilingual one. */
+const zh = (text: unknown): string => (typeof text === 'string' ? text : String((text as Record<string, unknown>)['zh-CN']));
+
+interface ApiVersion {
+  readonly version: number;
+  readonly revision: number;
+  readonly effectiveFrom: string | null;
+  readonly items: readonly { readonly code: string; readonly title: unknown; readonly status: string; readonly attributes: Record<string, unknown> }[];
+}
+
+/** The browser tests against the engine serving `dialect`; skipped when global-setup started none (Postgres without ZHILI_PG_URL). */
+export function describeAdmin(dialect: Dialect): void {
+  const engine = inject('engines').find((e) => e.dialect === dialect);
+  describe.skipIf(engine === undefined)(`the admin on ${dialect}`, () => {
+    if (engine === undefined) return;
+    const login = (username: string): DemoLogin => {
+      const found = engine.logins.find((l) => l.username === username);
+      if (!found) throw new Error(`no demo login ${username} among ${engine.logins.map((l) => l.username).join(', ')}`);
+      return found;
+    };
+    const admin = login('admin');
+    const gridWorker = login('grid-worker');
+
+    let browser: Browser;
+    let context: BrowserContext;
+    let adminApi: ApiSession;
+
+    beforeAll(async () => {
+      browser = await launchChromium();
+      adminApi = await apiSession(engine.url, admin);
+    });
+    afterAll(async () => {
+      await browser?.close();
+    });
+    afterEach(async () => {
+      await context?.close();
+    });
+
+    /** A new page in a fresh context, signed in as `as` (through the API) unless null. */
+    const open = async (as: DemoLogin | null): Promise<Page> => {
+      context = await newContext(browser, engine.url);
+      if (as !== null) await signInContext(context, as);
+      return context.newPage();
+    };
+    /**
+     * Saves the page's screenshot, then checks what a reader would notice first: no placeholder of a
+     * missing value (undefined, NaN …) anywhere, and on a Chinese page no English in the admin's chrome.
+     */
+    const look = async (page: Page, name: string, locale: 'zh-CN' | 'en' = 'zh-CN'): Promise<void> => {
+      await screenshot(page, engine.dialect, name);
+      expect(await leakedPlaceholders(page), name).toEqual([]);
+      if (locale === 'zh-CN') expect(englishWords(await chromeTexts(page)), name).toEqual([]);
+    };
+
+    it('signs in on the Chinese login page and lands on a list', async () => {
+      const page = await open(null);
+      await page.goto('/');
+      const loginPage = new LoginPage(page);
+      await loginPage.username().waitFor();
+      expect(page.url()).toBe(`${engine.url}/login`);
+      await expect.poll(() => loginPage.title().innerText()).toBe('登录');
+      await loginPage.password().waitFor();
+      await look(page, 'login');
+
+      await loginPage.signIn(admin.username, admin.password);
+      await page.waitForURL(/\/r\/[a-z_]+/);
+      const list = new ListPage(page);
+      await list.loaded();
+      const shell = new AppShell(page);
+      await shell.menuItem('基础数据').waitFor();
+      await shell.userName(`系统管理员（${admin.orgName}）`).waitFor();
+    });
+
+    it('filters the households list by 户别 and pages to page 2, as many pages as the API total needs', async () => {
+      const page = await open(admin);
+      await page.goto('/r/households');
+      const list = new ListPage(page);
+      await list.loaded();
+      const all = await adminApi.list('households');
+      const { pageSize } = all;
+      expect(await list.lastPage()).toBe(Math.ceil(all.total / pageSize));
+      await look(page, 'list');
+
+      const migrants = await adminApi.list('households', { householdType: 'migrant' });
+      expect(migrants.total).toBeGreaterThan(pageSize);
+      await list.chooseFilter('户别', '流动户');
+      await afterResponse(page, 'households', () => list.filterButton().click());
+      await list.loaded();
+      expect(await list.lastPage()).toBe(Math.ceil(migrants.total / pageSize));
+      const firstPage = await list.rowIds();
+      expect(firstPage).toEqual(migrants.data.map((r) => r['id']));
+      expect(new Set(await list.columnTexts('户别'))).toEqual(new Set(['流动户']));
+
+      await afterResponse(page, 'households', () => list.pageLink(2).click());
+      await list.loaded();
+      const secondPage = await list.rowIds();
+      expect(secondPage).toHaveLength(Math.min(pageSize, migrants.total - pageSize));
+      expect(secondPage.filter((id) => firstPage.includes(id))).toEqual([]);
+      expect(new Set(await list.columnTexts('户别'))).toEqual(new Set(['流动户']));
+      expect(page.url()).toMatch(/currentPage=2/);
+    });
+
+    it('shows the Chinese error under an invalid ID number, and after the fix saves and lands on the show page', async () => {
+      const page = await open(admin);
+      await page.goto('/r/households/create');
+      const form = new FormPage(page);
+      await form.field('householderIdNumber').waitFor();
+      const idNumber = validIdNumber('32040219850314002');
+      const name = '测试户主';
+      await form.chooseOrgUnit(gridWorker.orgCode);
+      await form.field('householderName').fill(name);
+      await form.field('address').fill('常州市天宁区茶山街道同济桥社区兰陵苑1幢1单元101室');
+      await form.field('householderIdNumber').fill(wrongCheckChar(idNumber));
+
+      const posts: string[] = [];
+      page.on('request', (request) => {
+        if (request.method() === 'POST' && request.url().includes('/api/r/')) posts.push(request.url());
+      });
+      await form.save().click();
+      await form.fieldError('householderIdNumber').waitFor();
+      expect(await form.fieldError('householderIdNumber').innerText()).toBe(ID_CARD_MESSAGE);
+      expect(await form.fieldError('householderName').count()).toBe(0);
+      expect(posts).toEqual([]);
+      await look(page, 'create-errors');
+
+      await form.field('householderIdNumber').fill(idNumber);
+      const created = await afterResponse(page, 'households', () => form.save().click(), 'POST');
+      expect(created.status()).toBe(201);
+      const id = String(((await created.json()) as { id: string }).id);
+      await page.waitForURL(`**/r/households/show/${id}`);
+      const show = new ShowPage(page);
+      await show.value('户主身份证号').filter({ hasText: idNumber }).waitFor();
+      expect(await new AppShell(page).pageTitle().innerText()).toBe(`住户：${name}`);
+      expect(await show.value('户主姓名').innerText()).toBe(name);
+      expect((await adminApi.get('households', id))['householderIdNumber']).toBe(idNumber);
+      await look(page, 'show');
+    });
+
+    it('shows the conflict message with a reload button when the record changed after the form opened', async () => {
+      const [record] = (await adminApi.list('households', { pageSize: 1, sort: '-updatedAt' })).data;
+      if (!record) throw new Error('no household to edit');
+      const id = String(record['id']);
+      const page = await open(admin);
+      await page.goto(`/r/households/edit/${id}`);
+      const form = new FormPage(page);
+      await expect.poll(() => form.field('address').inputValue()).toBe(record['address']);
+      await look(page, 'edit');
+
+      // Someone else saves the record meanwhile, through the API with a session of their own.
+      const theirs = await apiSession(engine.url, admin);
+      await theirs.patch('households', id, { version: record['version'], notes: '另一会话的修改' });
+
+      await form.field('notes').fill('本会话的修改');
+      const stale = await afterResponse(page, 'households', () => form.save().click(), 'PATCH');
+      expect(stale.status()).toBe(409);
+      await form.conflict().waitFor();
+      // The user's own change stays on screen until they choose to reload.
+      expect(await form.field('notes').inputValue()).toBe('本会话的修改');
+      expect(await form.conflict().innerText()).toContain('该记录已被他人修改，请重新加载后再编辑。');
+      await form.reload().waitFor();
+      await look(page, 'conflict');
+
+      await afterResponse(page, 'households', () => form.reload().click());
+      await expect.poll(() => form.field('notes').inputValue()).toBe('另一会话的修改');
+      expect(await form.conflict().count()).toBe(0);
+    });
+
+    it('narrows the list to one grid through the jurisdiction navigator', async () => {
+      const page = await open(admin);
+      await page.goto('/r/households');
+      const list = new ListPage(page);
+      await list.loaded();
+      const inGrid = await adminApi.list('households', { org: gridWorker.orgCode });
+      expect(inGrid.total).toBeLessThan((await adminApi.list('households', { pageSize: 1 })).total);
+      await afterResponse(page, 'households', () => new AppShell(page).narrowTo(gridWorker.orgCode));
+      await list.loaded();
+      await expect.poll(() => list.total()).toBe(inGrid.total);
+      expect(await list.rowIds()).toEqual(inGrid.data.map((r) => r['id']));
+      await look(page, 'navigator');
+    });
+
+    it('signs out from the user menu, and the session ends', async () => {
+      const page = await open(admin);
+      await page.goto('/r/households');
+      await new ListPage(page).loaded();
+      const shell = new AppShell(page);
+      await shell.userMenu().click();
+      await shell.logout().click();
+      await page.waitForURL(/\/login(\?|$)/);
+      expect((await page.request.get('/api/auth/me')).status()).toBe(401);
+    });
+
+    it('shows a grid worker only the households of their grid, with no delete button', async () => {
+      const workerApi = await apiSession(engine.url, gridWorker);
+      const theirs = await workerApi.list('households');
+      const everyone = await adminApi.list('households', { pageSize: 1 });
+      expect(theirs.total).toBeLessThan(everyone.total);
+      expect(new Set(theirs.data.map((r) => r['orgCode']))).toEqual(new Set([gridWorker.orgCode]));
+
+      const page = await open(gridWorker);
+      await page.goto('/r/households');
+      const list = new ListPage(page);
+      await list.loaded();
+      expect(await list.rowIds()).toEqual(theirs.data.map((r) => r['id']));
+      expect(await list.lastPage()).toBe(Math.ceil(theirs.total / theirs.pageSize));
+      expect(await list.editButtons().count()).toBe(theirs.data.length);
+      expect(await list.deleteButtons().count()).toBe(0);
+      await look(page, 'grid-worker-list');
+
+      await afterResponse(page, 'households', () => list.showButtons().first().click());
+      const show = new ShowPage(page);
+      await show.editButton().waitFor();
+      expect(await show.deleteButton().count()).toBe(0);
+    });
+
+    it('edits a checklist as the admin (changzhou’s lists are the city’s), shows the diff, publishes, and the public page shows it without login', async () => {
+      const id = 'assisting-duties';
+      const base = `/checklists/${id}`;
+      // A draft left by an earlier run goes, so that the draft starts from the version in force.
+      const summary = (await adminApi.send('GET', base)) as { title: unknown; draft: { revision: number } | null };
+      if (summary.draft !== null) await adminApi.send('DELETE', `${base}/draft?revision=${summary.draft.revision}`);
+      const before = (await adminApi.send('GET', `${base}/versions/current`)) as unknown as ApiVersion;
+      const active = before.items.filter((item) => item.status === 'active');
+      const [first, second, third] = active;
+      if (!first || !second || !third) throw new Error(`${id} has fewer than three items`);
+      const title = zh(summary.title);
+      const renamed = `${zh(first.title)}（修订）`;
+
+      const page = await open(admin);
+      await page.goto('/checklists');
+      await new AppShell(page).menuItem('清单').waitFor();
+      const link = page.getByRole('link', { name: title, exact: true });
+      await link.waitFor();
+      await look(page, 'checklists');
+
+      await link.click();
+      const checklist = new ChecklistPage(page);
+      await checklist.loaded();
+      expect(await checklist.titles()).toEqual(active.map((item) => zh(item.title)));
+      await look(page, 'checklist');
+
+      await checklist.tab('修订草稿').click();
+      const created = await afterApiCall(page, 'POST', `/api${base}/draft`, () => checklist.button('开始修订').click());
+      expect(created.status()).toBe(201);
+      await checklist.loaded();
+
+      // The title in place; the time limit in the item form; the second item one place up.
+      await checklist.editTitle(first.code).click();
+      await checklist.titleInput(first.code).fill(renamed);
+      const titled = await afterApiCall(page, 'PATCH', `/api${base}/draft/items/${first.code}`, () => checklist.titleInput(first.code).press('Enter'));
+      expect(titled.status()).toBe(200);
+      await checklist.loaded();
+      await checklist.rowButton(second.code, '编辑').click();
+      await checklist.field('timeLimitDays').fill('7');
+      await look(page, 'checklist-item-form');
+      const edited = await afterApiCall(page, 'PATCH', `/api${base}/draft/items/${second.code}`, () => checklist.modalButton('保存').click());
+      expect(edited.status()).toBe(200);
+      await checklist.modal().waitFor({ state: 'detached' });
+      await checklist.loaded();
+      const moved = await afterApiCall(page, 'POST', `/api${base}/draft/reorder`, () => checklist.rowButton(second.code, '上移').click());
+      expect(moved.status()).toBe(200);
+      await checklist.loaded();
+      expect((await checklist.titles()).slice(0, 2)).toEqual([zh(second.title), renamed]);
+
+      // Someone else changes the draft meanwhile: the page's revision is stale, and retiring says so.
+      const draftNow = (await adminApi.send('GET', `${base}/versions/draft`)) as unknown as ApiVersion;
+      await adminApi.send('PATCH', `${base}/draft/items/${third.code}`, { revision: draftNow.revision, attributes: { procedure: '另一会话补充的办理流程' } });
+      await checklist.rowButton(third.code, '停用').click();
+      const stale = await afterApiCall(page, 'DELETE', `/api${base}/draft/items/${third.code}`, () => checklist.confirm('停用').click());
+      expect(stale.status()).toBe(409);
+      await checklist.reload().waitFor();
+      expect(await checklist.conflict().innerText()).toContain('该记录已被他人修改，请重新加载后再编辑。');
+      await look(page, 'checklist-conflict');
+      await checklist.reload().click();
+      await checklist.conflict().waitFor({ state: 'detached' });
+      await checklist.loaded();
+
+      await expect.poll(() => checklist.diffLines('changed').count()).toBe(3);
+      expect(await checklist.diffLines('changed').filter({ hasText: third.code }).innerText()).toContain('另一会话补充的办理流程');
+      expect(await checklist.diffLines('changed').filter({ hasText: first.code }).innerText()).toContain(renamed);
+      expect(await checklist.diffLines('changed').filter({ hasText: second.code }).innerText()).toContain('7 天');
+      expect(await checklist.diffLines('moved').count()).toBe(1);
+      await look(page, 'checklist-draft');
+
+      await checklist.button('发布').click();
+      await checklist.modal().locator('#effectiveFrom').waitFor();
+      await look(page, 'checklist-publish');
+      const published = await afterApiCall(page, 'POST', `/api${base}/publish`, () => checklist.modalButton('发布').click());
+      expect(published.status()).toBe(200);
+      const version = (await published.json()) as ApiVersion;
+      expect(version.version).toBe(before.version + 1);
+      await checklist.row(String(version.version)).filter({ hasText: '现行' }).waitFor();
+      await look(page, 'checklist-versions');
+      const current = (await adminApi.send('GET', `${base}/versions/current`)) as unknown as ApiVersion;
+      expect(current.version).toBe(version.version);
+      expect(current.items.slice(0, 2).map((item) => zh(item.title))).toEqual([zh(second.title), renamed]);
+
+      // A resident, not signed in, reads the new version.
+      await context.close();
+      const resident = await open(null);
+      await resident.goto(`/public/checklists/${id}`);
+      const view = new PublicChecklistPage(resident);
+      await expect.poll(() => view.heading().innerText()).toBe(title);
+      expect(await view.value('版本').innerText()).toBe(`第 ${version.version} 版`);
+      expect(await view.value('施行日期').innerText()).toBe(version.effectiveFrom);
+      await expect.poll(() => view.items().count()).toBe(active.length);
+      expect(await view.items().nth(1).innerText()).toContain(renamed);
+      expect(await view.items().nth(0).innerText()).toContain('7 天');
+      expect(resident.url()).toBe(`${engine.url}/public/checklists/${id}`);
+      expect((await resident.request.get('/api/auth/me')).status()).toBe(401);
+      await look(resident, 'public-checklist');
+    });
+
+    it('takes an admission request from the street to the district: submitted with its funding, approved with a comment', async () => {
+      const id = 'assisting-duties';
+      const streetAdmin = login('street-admin');
+      const districtOfficer = login('district-officer');
+      const work = `垃圾分类入户督导（${engine.dialect}）`;
+
+      const page = await open(streetAdmin);
+      await page.goto(`/checklists/${id}`);
+      const checklist = new ChecklistPage(page);
+      await checklist.loaded();
+      await checklist.tab('准入申请').click();
+      await checklist.button('提出准入申请').click();
+      await checklist.field('title').fill(work);
+      await checklist.field('requestingDepartment').fill('区城市管理局');
+      await checklist.field('justification').fill('生活垃圾分类需要社区协助开展入户宣传和督导');
+      await checklist.field('fundingSource').fill('区城市管理局专项经费');
+      await checklist.field('deadline').fill('2099-12-31');
+      await checklist.field('deadline').press('Enter');
+      await checklist.field('legalBasis').fill('《常州市生活垃圾分类管理办法》');
+      await checklist.field('responsibleBody').fill('区城市管理局');
+      await checklist.field('funding').fill('区城市管理局承担');
+      await look(page, 'admission-submit');
+      const submitted = await afterApiCall(page, 'POST', '/api/admission-requests', () => checklist.modalButton('提交申请').click());
+      expect(submitted.status()).toBe(201);
+      const request = (await submitted.json()) as { id: string; fundingSource: string; status: string };
+      expect(request).toMatchObject({ fundingSource: '区城市管理局专项经费', status: 'pending' });
+      await checklist.row(request.id).filter({ hasText: '待审批' }).waitFor();
+      expect(await checklist.row(request.id).getByRole('button', { name: /批\s*准/ }).count()).toBe(0);
+
+      await context.close();
+      const officerPage = await open(districtOfficer);
+      await officerPage.goto(`/checklists/${id}`);
+      const officerView = new ChecklistPage(officerPage);
+      await officerView.loaded();
+      await officerView.tab('准入申请').click();
+      await officerView.row(request.id).waitFor();
+      await look(officerPage, 'admission-requests');
+      await officerView.rowButton(request.id, '批准').click();
+      await officerView.modal().locator('#decisionNote').fill('同意，经费随事转移');
+      const decided = await afterApiCall(officerPage, 'POST', `/api/admission-requests/${request.id}/decision`, () => officerView.modalButton('批准').click());
+      expect(decided.status()).toBe(200);
+      await officerView.row(request.id).filter({ hasText: '已批准' }).waitFor();
+      expect(await officerView.row(request.id).innerText()).toContain('同意，经费随事转移');
+    });
+
+    it('switches to English: menu, page title, column headers and buttons', async () => {
+      const page = await open(admin);
+      await page.goto('/r/households');
+      const list = new ListPage(page);
+      await list.loaded();
+      const shell = new AppShell(page);
+      await Promise.all([page.waitForResponse((r) => r.url().includes('/api/meta?locale=en')), shell.language('English').click()]);
+      await shell.menuItem('Household').waitFor();
+      await list.loaded();
+      expect(await shell.pageTitle().innerText()).toBe('Household');
+      for (const title of ['Householder', 'Address', 'Household type', 'Members', 'Actions']) {
+        expect(await list.columnHeader(title).count(), title).toBe(1);
+      }
+      expect(await list.filterButton().innerText()).toBe('Filter');
+      expect(await list.columnTexts('Household type')).toContain('Registered here');
+      await look(page, 'list-en', 'en');
+
+      // The choice is remembered: a reload stays in English.
+      await page.reload();
+      await shell.menuItem('Household').waitFor();
+    });
+  });
+}

@@ -1,0 +1,3 @@
+import { describeAdmin } from './admin-suite.ts';
+
+describeAdmin('sqlite');
