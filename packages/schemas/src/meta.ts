@@ -1,4 +1,5 @@
 import checklistSchema from '../meta/checklist.schema.json' with { type: 'json' };
+import gridSchema from '../meta/grid.schema.json' with { type: 'json' };
 import manifestSchema from '../meta/manifest.schema.json' with { type: 'json' };
 import orgTreeSchema from '../meta/org-tree.schema.json' with { type: 'json' };
 import roleSchema from '../meta/role.schema.json' with { type: 'json' };
@@ -13,6 +14,7 @@ export const META_SCHEMAS = {
   role: roleSchema,
   // After resource: its item schema refers to the resource meta-schema's record schema.
   checklist: checklistSchema,
+  grid: gridSchema,
 } as const;
 
 export type ConfigKind = keyof typeof META_SCHEMAS;

@@ -5,6 +5,7 @@ import { auditOpenApiPaths } from '../audit/openapi.ts';
 import { authOpenApiPaths, authSecuritySchemes } from '../auth/openapi.ts';
 import { checklistOpenApi } from '../checklists/openapi.ts';
 import { ERROR_STATUS } from '../errors/engine-error.ts';
+import { gridOpenApi } from '../grids/openapi.ts';
 import { orgOpenApiPaths } from '../org/openapi.ts';
 import type { CompiledModel, CompiledResource } from '../model/types.ts';
 import { STANDARD_FIELDS } from '../model/types.ts';
@@ -35,6 +36,10 @@ const ERROR_RESPONSES = {
     status: 422,
     text: { 'zh-CN': '未经准入：交由下级承担的工作须引用现行有效的清单事项或已批准的准入申请', en: 'Not admitted: work pushed down must cite an item in force of a checklist or an approved admission request' },
   },
+  RuleViolated: {
+    status: 422,
+    text: { 'zh-CN': '违反网格硬性规则（如户数上限、人员上限），未作调整', en: 'Refused: the change would break a hard grid rule (a household cap, a staffing maximum)' },
+  },
   PayloadTooLarge: { status: 413, text: { 'zh-CN': '请求体过大', en: 'The request body is too large' } },
   UnsupportedMediaType: { status: 415, text: { 'zh-CN': '请求体不是 JSON', en: 'The request body is not JSON' } },
   Unavailable: { status: 503, text: { 'zh-CN': '数据库无响应', en: 'The database does not answer' } },
@@ -52,8 +57,10 @@ export function buildOpenApiDocument(model: CompiledModel, locale: Locale): Json
     Object.fromEntries(names.map((name) => [String(ERROR_RESPONSES[name].status), ref('responses', name)]));
 
   const checklists = checklistOpenApi(locale);
+  const grids = model.grids ? gridOpenApi(locale) : { paths: {}, schemas: {} };
   const schemas: Json = {
     ...checklists.schemas,
+    ...grids.schemas,
     Error: {
       type: 'object',
       description: t({ 'zh-CN': '错误（Refine HttpError 格式）', en: "An error (Refine's HttpError shape)" }),
@@ -101,6 +108,7 @@ export function buildOpenApiDocument(model: CompiledModel, locale: Locale): Json
     ...orgOpenApiPaths(locale),
     ...auditOpenApiPaths(locale),
     ...checklists.paths,
+    ...grids.paths,
   };
   const admitted = new Set(Object.values(model.checklists).flatMap((checklist) => checklist.admission?.resources ?? []));
 

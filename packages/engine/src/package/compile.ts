@@ -16,6 +16,7 @@ import {
   STANDARD_FIELDS,
 } from '../model/types.ts';
 import { CLAIMANT_KINDS } from '../checklists/kinds.ts';
+import { compileGrids } from './grid-check.ts';
 import { columnOf, defaultOperators, fieldEnumValues, fieldKind, isDateField } from './fields.ts';
 import { PackageError } from './issues.ts';
 import { loadPackage } from './load.ts';
@@ -73,6 +74,7 @@ export function compile(pkg: LoadedPackage): CompiledModel {
     resources,
     roles,
     checklists,
+    grids: pkg.grids[0] ? compileGrids(structuredClone({ config: pkg.grids[0].config, sourceFile: pkg.grids[0].sourceFile })) : null,
     orgTreeFile: pkg.orgTreeFile,
     demoDataModule: pkg.demoDataModule,
   };
@@ -241,6 +243,7 @@ function modelHash(model: Omit<CompiledModel, 'hash'>): string {
     demoDataModule: null,
     resources: Object.fromEntries(Object.entries(model.resources).map(([id, { sourceFile: _file, ...rest }]) => [id, rest])),
     checklists: Object.fromEntries(Object.entries(model.checklists).map(([id, { sourceFile: _file, ...rest }]) => [id, rest])),
+    grids: model.grids ? { ...model.grids, sourceFile: null } : null,
   };
   return createHash('sha256').update(canonicalJson(portable)).digest('hex');
 }

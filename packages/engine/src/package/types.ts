@@ -1,4 +1,4 @@
-import type { ChecklistConfig, ChecklistKind, Level, Locale, Module, PackageManifest, RecordSchema, ResourceConfig, RoleConfig, RoleGrant, Text } from '@zhili/schemas';
+import type { ChecklistConfig, ChecklistKind, GridRulesConfig, Level, Locale, Module, PackageManifest, RecordSchema, ResourceConfig, RoleConfig, RoleGrant, Text } from '@zhili/schemas';
 import type { PackageRef } from '../model/types.ts';
 import type { Origin } from './origin.ts';
 import type { SourceFile } from './source.ts';
@@ -20,6 +20,8 @@ export interface Layer {
   readonly roles: readonly RoleFile[];
   /** Checklist files in file-name order, each with the parts that failed validation left out. */
   readonly checklists: readonly ChecklistFile[];
+  /** Grid rule files in file-name order, each with the parts that failed validation left out. */
+  readonly grids: readonly GridFile[];
   /** Absolute path of this package's own org tree (manifest orgTree, else data/org-tree.yaml), or null. */
   readonly orgTreeFile: string | null;
   /** Absolute path of this package's own demo-data module, or null. */
@@ -51,6 +53,28 @@ export interface ChecklistFile {
    * (/itemSchema/properties/<name>) or items (/items/<i>, the item's place in the file).
    */
   readonly broken: ReadonlySet<string>;
+}
+
+/** A grid rule file, validated. */
+export interface GridFile {
+  readonly source: SourceFile;
+  readonly config: GridRulesConfig;
+  /** Pointers of top-level keys that failed validation, e.g. /rules. */
+  readonly broken: ReadonlySet<string>;
+}
+
+/** A grid rule set with every layer's file merged into it: keys given by a child replace the parent's (rules as a whole). */
+export interface MergedGrids {
+  readonly config: GridRulesConfig;
+  readonly origin: Origin;
+  /** Absolute path of the file that first declared the rule set. */
+  readonly sourceFile: string;
+  readonly broken: ReadonlySet<string>;
+}
+
+/** The grid rule set of a valid package: its title is there. */
+export interface LoadedGrids extends MergedGrids {
+  readonly config: GridRulesConfig & { readonly title: Text };
 }
 
 /** A role with every layer's file merged into it: keys given by a child replace the parent's. */
@@ -126,6 +150,8 @@ export interface LoadedPackage {
   readonly roles: readonly LoadedRole[];
   /** Checklists in declaration order, parents' first. */
   readonly checklists: readonly LoadedChecklist[];
+  /** Grid rule sets (at most one). */
+  readonly grids: readonly LoadedGrids[];
   readonly orgTreeFile: string | null;
   readonly demoDataModule: string | null;
   readonly origins: {
@@ -138,11 +164,12 @@ export interface LoadedPackage {
 }
 
 /** The merge result before the post-merge checks: resources may still lack what they need. */
-export interface MergedPackage extends Omit<LoadedPackage, 'resources' | 'roles' | 'checklists' | 'manifest'> {
+export interface MergedPackage extends Omit<LoadedPackage, 'resources' | 'roles' | 'checklists' | 'grids' | 'manifest'> {
   readonly manifest: Partial<PackageManifest>;
   readonly resources: readonly MergedResource[];
   readonly roles: readonly MergedRole[];
   readonly checklists: readonly MergedChecklist[];
+  readonly grids: readonly MergedGrids[];
   /** Pointers of broken parts of the leaf manifest and of levels/modules in any layer: checks against them are skipped. */
   readonly brokenManifest: ReadonlySet<string>;
 }
