@@ -6,12 +6,12 @@
  * load them: with the counters' triggers removed, then `zhili grids rebuild`. Targets: city ≤ 5 s,
  * one community ≤ 200 ms.
  *
- *   npm run bench -- grid-compliance [--households N] [--rounds N] [--sqlite FILE] [--pg URL] [--keep]
+ *   npm run bench -- grid-compliance [--households N] [--rounds N] [--sqlite FILE] [--pg URL] [--keep] [--only sqlite|postgres]
  *
  * --households sizes the data (default 2,000,000; smaller for a quick run). --sqlite and --pg
  * reuse (or create) a database; without them a temporary file and a throwaway schema on
  * $ZHILI_PG_URL (default postgres://postgres@127.0.0.1:5432/test) are made and dropped unless
- * --keep is given.
+ * --keep is given. --only prepares and measures one database (and prints no RESULT line).
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -51,6 +51,7 @@ export async function gridCompliance(args: readonly string[]): Promise<void> {
       sqlite: { type: 'string' },
       pg: { type: 'string' },
       keep: { type: 'boolean', default: false },
+      only: { type: 'string' },
     },
   });
   const households = Number(values.households);
@@ -61,8 +62,13 @@ export async function gridCompliance(args: readonly string[]): Promise<void> {
   const schema = `zhili_grid_bench_${randomBytes(4).toString('hex')}`;
   const pgUrl = values.pg ?? `${pgBase}${pgBase.includes('?') ? '&' : '?'}schema=${schema}`;
   try {
+    if (values.only === 'postgres') {
+      await run('postgres', pgUrl, households, rounds);
+      return;
+    }
     const sqlite = await run('sqlite', `sqlite:${sqliteFile}`, households, rounds);
     log(`sqlite file ${(statSync(sqliteFile).size / 1e9).toFixed(2)} GB`);
+    if (values.only === 'sqlite') return;
     const pg = await run('postgres', pgUrl, households, rounds);
     process.stdout.write(
       `RESULT households=${sqlite.households} visits=${sqlite.visits} sqlite_city_s=${(sqlite.cityMs / 1000).toFixed(2)} sqlite_community_ms=${sqlite.communityMs.toFixed(0)} ` +
