@@ -8,8 +8,8 @@ import type { CompiledGrids } from './types.ts';
 
 /**
  * The counters grid compliance reads instead of households and visits (engine migration
- * 0006-grid-counters): per household its grid, must-visit flag and last visit; households per org
- * path; visits per visitor per month. Database triggers on the household and visit tables keep
+ * 0006-grid-counters): per must-visit household its grid and last visit (must_visit is 1 on every
+ * row); households per org path; visits per visitor per month. Database triggers on the household and visit tables keep
  * them, so every write path (the resources service, grid maintenance, SQL run by hand) does; the
  * triggers follow the config (its tables and fields), and are installed when the engine starts.
  */
@@ -62,10 +62,10 @@ function triggerStatements(names: Names, dialect: Database['dialect']): string[]
   const date = q(names.dateField);
   const upsertCount = (path: string, delta: string) =>
     `insert into ${T.householdCounts} (org_path, households) values (${path}, ${delta}) on conflict (org_path) do update set households = ${T.householdCounts}.households + ${delta}`;
+  // Only must-visit households are kept (the must-visit rule reads them); a household's row follows its grid and flag.
   const householdIn = (row: string) =>
-    `insert into ${T.households} (household_id, org_path, must_visit, last_visit) values (${row}.id, ${row}.org_path, ${mustVisitOf(names, dialect, row)},
-       (select max(v.${date}) from ${V} v where v.${household} = ${row}.id))
-     on conflict (household_id) do update set org_path = excluded.org_path, must_visit = excluded.must_visit`;
+    `insert into ${T.households} (household_id, org_path, must_visit, last_visit)
+     select ${row}.id, ${row}.org_path, 1, (select max(v.${date}) from ${V} v where v.${household} = ${row}.id) where ${mustVisitOf(names, dialect, row)} = 1`;
   const householdOut = (row: string) => `delete from ${T.households} where household_id = ${row}.id`;
   const visitIn = (row: string) => [
     `update ${T.households} set last_visit = ${row}.${date} where household_id = ${row}.${household} and (last_visit is null or last_visit < ${row}.${date})`,
@@ -84,6 +84,7 @@ function triggerStatements(names: Names, dialect: Database['dialect']): string[]
       trigger('households_insert', 'insert', H, [householdIn('new'), upsertCount('new.org_path', '1')]),
       trigger('households_delete', 'delete', H, [householdOut('old'), upsertCount('old.org_path', '-1')]),
       trigger('households_update', `update of org_path${names.mustVisit ? `, ${q(names.mustVisit)}` : ''}`, H, [
+        householdOut('old'),
         householdIn('new'),
         upsertCount('old.org_path', '-1'),
         upsertCount('new.org_path', '1'),
@@ -166,9 +167,9 @@ function expectedSelects(names: Names, dialect: Database['dialect']): Record<key
   const V = q(names.visits);
   const date = q(names.dateField);
   return {
-    households: `select h.id as household_id, h.org_path, ${mustVisitOf(names, dialect, 'h')} as must_visit, lv.last_visit
+    households: `select h.id as household_id, h.org_path, 1 as must_visit, lv.last_visit
       from ${H} h left join (select ${q(names.householdField)} as household_id, max(${date}) as last_visit from ${V} group by ${q(names.householdField)}) lv
-      on lv.household_id = h.id`,
+      on lv.household_id = h.id where ${mustVisitOf(names, dialect, 'h')} = 1`,
     householdCounts: `select org_path, count(*) as households from ${H} group by org_path`,
     visitCounts: `select ${q(names.visitorField)} as visitor_id, substr(${date}, 1, 7) as month, count(*) as visits from ${V}
       where ${q(names.visitorField)} is not null and ${date} is not null group by ${q(names.visitorField)}, substr(${date}, 1, 7)`,

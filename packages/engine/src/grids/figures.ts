@@ -62,6 +62,9 @@ export interface StaffValue extends WorkerFigure {
 
 type Row = Record<string, unknown>;
 
+/** Grids in a scope above which per-worker figures are aggregated once rather than looked up worker by worker. */
+const MANY_GRIDS = 300;
+
 const num = (value: unknown): number => (value === null || value === undefined ? 0 : Number(value));
 
 /**
@@ -215,12 +218,21 @@ export class Figures {
       if (roles.length === 0) return [];
       const { table, role, active } = this.#staffBase();
       const name = sql.ref(this.#config.staff.nameField);
-      const rows = await this.#rows(sql`
+      const counts = sql.table(COUNTER_TABLES.visitCounts);
+      const staff = sql`${this.#inScope('s.org_path')} and s.${active} and s.${role} in (${sql.join(roles.map((r) => sql`${r}`))})`;
+      // A few grids: a lookup per worker; many: the months summed per visitor once, then joined.
+      const rows = await this.#rows(
+        this.#grids.length <= MANY_GRIDS
+          ? sql`
         select s.id, s.org_path, s.${role} as role, s.${name} as name,
-          (select coalesce(sum(v.visits), 0) from ${sql.table(COUNTER_TABLES.visitCounts)} v
-            where v.visitor_id = s.id and v.month >= ${fromMonth} and v.month <= ${toMonth}) as visits
-        from ${table} s
-        where ${this.#inScope('s.org_path')} and s.${active} and s.${role} in (${sql.join(roles.map((r) => sql`${r}`))})`);
+          (select coalesce(sum(v.visits), 0) from ${counts} v where v.visitor_id = s.id and v.month >= ${fromMonth} and v.month <= ${toMonth}) as visits
+        from ${table} s where ${staff}`
+          : sql`
+        select s.id, s.org_path, s.${role} as role, s.${name} as name, coalesce(v.visits, 0) as visits
+        from ${table} s left join (select visitor_id, sum(visits) as visits from ${counts} where month >= ${fromMonth} and month <= ${toMonth} group by visitor_id) v
+          on v.visitor_id = s.id
+        where ${staff}`,
+      );
       return rows.map((row) => ({ ...this.#worker(row), visits: num(row['visits']) }));
     });
   }
