@@ -20,7 +20,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
-import { DEV_ACTOR, openDatabase, removeCounterTriggers, type Database } from '@zhili/engine';
+import { COUNTER_TABLES, DEV_ACTOR, openDatabase, removeCounterTriggers, type Database } from '@zhili/engine';
 import { openEngine } from '../packages/engine/src/runtime/open-engine.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -143,6 +143,8 @@ async function run(dialect: 'sqlite' | 'postgres', url: string, households: numb
   if (!opened.ok) throw new Error(`${dialect}: migration refused`);
   const { engine } = opened;
   try {
+    // Opening the engine rebuilds the counters when their triggers changed: fresh statistics for the planner.
+    for (const table of Object.values(COUNTER_TABLES)) await sql.raw(`analyze ${table}`).execute(engine.db.kysely);
     const sizes = {
       grids: engine.org.all().filter((u) => u.level === 'grid').length,
       households: await count(engine.db, 'households'),
