@@ -177,7 +177,8 @@ async function run(dialect: 'sqlite' | 'postgres', url: string, households: numb
 }
 
 /**
- * A year of visits by every serving grid worker, in one INSERT … SELECT: each worker makes
+ * A year of visits by every serving grid worker, in one INSERT … SELECT (CROSS JOIN keeps SQLite's
+ * loops in order: workers, then their visits, then the household looked up): each worker makes
  * 240–359 visits (300 on average) to households of their own grid, on days spread over the year
  * up to the evaluation day.
  */
@@ -212,8 +213,8 @@ async function loadVisits(db: Database): Promise<number> {
        from (select s.id, s.org_path, ${hash} as h, g.n from grid_staff s join (select org_path, count(*) as n from households group by org_path) g on g.org_path = s.org_path
              where s.role in (${roles}) and s.status = 'active') w
        cross join ${numbers}
-       join bench_grid_households h on h.org_path = w.org_path and h.rn = 1 + ((k.k * 7919 + w.h) % w.n)
-       where k.k < 240 + (w.h % 120)`,
+       cross join bench_grid_households h
+       where k.k < 240 + (w.h % 120) and h.org_path = w.org_path and h.rn = 1 + ((k.k * 7919 + w.h) % w.n)`,
     )
     .execute(db.kysely);
   await sql.raw(`drop table bench_grid_households`).execute(db.kysely);
