@@ -56,7 +56,7 @@ export async function gridCompliance(args: readonly string[]): Promise<void> {
   });
   const households = Number(values.households);
   const rounds = Number(values.rounds);
-  const tempDir = values.sqlite ? null : mkdtempSync(join(tmpdir(), 'zhili-grid-bench-'));
+  const tempDir = values.sqlite || values.only === 'postgres' ? null : mkdtempSync(join(tmpdir(), 'zhili-grid-bench-'));
   const sqliteFile = values.sqlite ? resolve(values.sqlite) : join(tempDir ?? '.', 'grids.db');
   const pgBase = process.env['ZHILI_PG_URL'] || 'postgres://postgres@127.0.0.1:5432/test';
   const schema = `zhili_grid_bench_${randomBytes(4).toString('hex')}`;
