@@ -123,6 +123,7 @@ for (const dialect of DIALECTS) {
         targetLevels: ['community'],
         assessment: 'none',
       });
+      expect(meta.checklists.every((c) => c.claiming === null)).toBe(true);
       expect(meta.checklists[0]?.itemSchema.properties?.['legalBasis']?.title).toBe('Legal basis');
       expect(meta.checklistPermissions['committee-duties']).toEqual({
         readDrafts: true,
@@ -130,6 +131,9 @@ for (const dialect of DIALECTS) {
         publish: false,
         submitRequests: false,
         decideRequests: false,
+        readClaims: false,
+        claim: false,
+        closeClaims: false,
       });
       expect(meta.checklistPermissions['internal-review']).toEqual({
         readDrafts: true,
@@ -137,6 +141,9 @@ for (const dialect of DIALECTS) {
         publish: true,
         submitRequests: false,
         decideRequests: false,
+        readClaims: false,
+        claim: false,
+        closeClaims: false,
       });
       expect(meta.checklistPermissions['assisting-duties']).toMatchObject({ edit: false, decideRequests: true });
       const asStreet = (await call(clients.street, 'GET', '/api/meta')).body as unknown as AdminMeta;
@@ -146,6 +153,9 @@ for (const dialect of DIALECTS) {
         publish: false,
         submitRequests: true,
         decideRequests: false,
+        readClaims: false,
+        claim: false,
+        closeClaims: false,
       });
     });
 

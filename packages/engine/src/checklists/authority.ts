@@ -13,6 +13,8 @@ import type { ChecklistPermissions } from './types.ts';
 export const CHECKLISTS_RESOURCE = 'checklists';
 /** The engine resource roles grant admission-request actions on: read, create (submit), approve (decide). */
 export const ADMISSION_REQUESTS_RESOURCE = 'admission_requests';
+/** The engine resource roles grant claim actions on: read, create (record a claim), update (mark done, withdraw). */
+export const CLAIMS_RESOURCE = 'checklist_claims';
 
 /**
  * The grant by which the actor acts as an authority of `level` or above: a grant for the action on
@@ -66,11 +68,15 @@ export function checklistPermissions(options: {
   const { actor, model, org, checklist } = options;
   const authority = (resource: string, action: Action, level: string): boolean => authorityGrant({ actor, model, org, resource, action, level }) !== null;
   const admission = checklist.admission;
+  const claims = (action: Action): boolean => checklist.claiming !== null && grantsFor(actor, CLAIMS_RESOURCE, action).length > 0;
   return {
     readDrafts: grantsFor(actor, CHECKLISTS_RESOURCE, 'read').length > 0,
     edit: authority(CHECKLISTS_RESOURCE, 'update', checklist.owner),
     publish: authority(CHECKLISTS_RESOURCE, 'publish', checklist.owner),
     submitRequests: admission !== null && grantsFor(actor, ADMISSION_REQUESTS_RESOURCE, 'create').length > 0,
     decideRequests: admission !== null && authority(ADMISSION_REQUESTS_RESOURCE, 'approve', admission.approverLevel),
+    readClaims: claims('read'),
+    claim: claims('create'),
+    closeClaims: claims('update'),
   };
 }
