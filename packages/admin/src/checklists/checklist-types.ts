@@ -78,6 +78,8 @@ export interface AdmissionRequest {
   readonly itemCode: string | null;
   readonly decisionNote: string | null;
   readonly version: number;
+  /** The unit the request came from. */
+  readonly orgCode: string;
   readonly submittedAt: string;
 }
 

@@ -150,6 +150,7 @@ export function checklistOpenApi(locale: Locale): { paths: Json; schemas: Json }
         decisionNote: nullable('string'),
         version: { type: 'integer', minimum: 1 },
         submittedAt: { type: 'string', format: 'date-time' },
+        orgCode: { type: 'string', description: t({ 'zh-CN': '提出申请的单位；申请由覆盖该单位的权限查看和审批', en: 'The unit the request came from; grants covering it read and decide it' }) },
         submittedBy: { type: 'string' },
         decidedAt: nullable('string', { format: 'date-time' }),
         decidedBy: nullable('string'),
