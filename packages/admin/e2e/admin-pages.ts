@@ -6,6 +6,9 @@
  */
 import type { Locator, Page, Response } from 'playwright-core';
 
+/** An antd dropdown that is open and no longer in its entry motion (rc-motion's -appear / -enter classes). */
+const SETTLED_DROPDOWN = '.ant-dropdown:not(.ant-dropdown-hidden):not([class*="-appear"]):not([class*="-enter"])';
+
 /** antd puts a space between the two characters of a two-character Chinese button label (登 录). */
 function buttonName(...labels: readonly string[]): RegExp {
   const alternatives = labels.map((label) => [...label].map((c) => c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('\\s*'));
@@ -63,7 +66,8 @@ export class AppShell {
   /** The jurisdiction navigator of the top bar. */
   readonly navigator = (): Locator => this.page.locator('#org-navigator');
   readonly userMenu = (): Locator => this.header().getByRole('button', { name: /用户菜单|User menu/ });
-  readonly logout = (): Locator => this.page.locator('.ant-dropdown-menu').getByText(/^(退出登录|Log out)$/);
+  /** The user menu's sign-out item, once the menu has finished sliding in (a click during the slide is lost). */
+  readonly logout = (): Locator => this.page.locator(SETTLED_DROPDOWN).getByText(/^(退出登录|Log out)$/);
 
   /** Narrows every list to the unit with this code, through the navigator. */
   async narrowTo(code: string): Promise<void> {
