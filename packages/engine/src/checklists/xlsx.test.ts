@@ -10,7 +10,9 @@ import type { FixtureEngine } from '../resources/fixtures/fixture-engine.ts';
 import { DIALECTS } from '../testing/databases.ts';
 import { asClient, signIn } from '../testing/sessions.ts';
 import type { TestClient } from '../testing/sessions.ts';
-import { COLUMNS_SHEET, ITEMS_SHEET, XLSX_TYPE } from './xlsx.ts';
+import type { CompiledChecklist } from '../model/types.ts';
+import type { ChecklistItem } from './types.ts';
+import { COLUMNS_SHEET, ImportProblems, ITEMS_SHEET, readWorkbook, writeWorkbook, XLSX_TYPE } from './xlsx.ts';
 
 /** examples/ningxia: its 社区工作事项清单, owned by the county (district) level. */
 const PACKAGE = fileURLToPath(new URL('../../../../examples/ningxia', import.meta.url));
@@ -34,7 +36,7 @@ async function bytesOf(workbook: ExcelJS.Workbook): Promise<Uint8Array> {
   return new Uint8Array(await workbook.xlsx.writeBuffer());
 }
 
-function items(workbook: ExcelJS.Workbook): ExcelJS.Worksheet {
+function itemSheet(workbook: ExcelJS.Workbook): ExcelJS.Worksheet {
   const sheet = workbook.getWorksheet(ITEMS_SHEET);
   if (!sheet) throw new Error('no item sheet');
   return sheet;
@@ -45,6 +47,88 @@ function rowOf(sheet: ExcelJS.Worksheet, code: string): ExcelJS.Row {
   for (let n = 3; n <= sheet.rowCount; n++) if (sheet.getRow(n).getCell(1).value === code) return sheet.getRow(n);
   throw new Error(`no row ${code}`);
 }
+
+/** A needs list whose items have every kind of attribute a cell can hold. */
+const SERVICES: CompiledChecklist = {
+  id: 'services',
+  title: '服务清单',
+  description: null,
+  kind: 'service',
+  owner: 'community',
+  public: true,
+  itemSchema: {
+    type: 'object',
+    required: ['free'],
+    properties: {
+      free: { type: 'boolean', title: '免费' },
+      hours: { type: 'number', title: '时长', 'x-unit': { 'zh-CN': '小时', en: 'h' } },
+      groups: {
+        type: 'array',
+        title: { 'zh-CN': '服务对象', en: 'Who for' },
+        items: { type: 'string', oneOf: [{ const: 'elderly', title: { 'zh-CN': '老年人', en: 'Elderly' } }, { const: 'children', title: '儿童' }] },
+      },
+      tags: { type: 'array', title: '标签', items: { type: 'string' } },
+      level: { type: 'integer', title: '等级', enum: [1, 2, 3] },
+      contact: { type: 'object', title: '联系方式', properties: { phone: { type: 'string' } } },
+    },
+  },
+  itemUiSchema: {},
+  items: [],
+  admission: null,
+  claiming: null,
+  sourceFile: 'checklists/services.yaml',
+};
+
+describe('the checklist workbook', () => {
+  it('writes booleans as 是/否, choices as labels and lists joined with ；, and reads them back the same', async () => {
+    const items: ChecklistItem[] = [
+      {
+        code: 'FW-1',
+        title: { 'zh-CN': '助餐', en: 'Meals' },
+        status: 'active',
+        attributes: { free: false, hours: 1.5, groups: ['elderly', 'children'], tags: ['午餐', '送餐'], level: 2, contact: { phone: '0519-1234' } },
+      },
+      { code: 'FW-2', title: '停用的服务', status: 'retired', attributes: { free: true } },
+      { code: 'FW-3', title: '四点半课堂', status: 'active', attributes: { free: true } },
+    ];
+    const content = await writeWorkbook(SERVICES, items);
+    const sheet = itemSheet(await open(content));
+    expect(sheet.getRow(1).values).toEqual([undefined, '编码', '事项名称', '事项名称（英文）', '免费', '时长（小时）', '服务对象', '标签', '等级', '联系方式']);
+    expect(sheet.getRow(3).values).toEqual([undefined, 'FW-1', '助餐', 'Meals', '否', 1.5, '老年人；儿童', '午餐；送餐', 2, '{"phone":"0519-1234"}']);
+    expect(sheet.getRow(4).values).toEqual([undefined, 'FW-3', '四点半课堂', undefined, '是']);
+
+    const problems = new ImportProblems();
+    const rows = await readWorkbook(SERVICES, content, problems);
+    expect(problems.any).toBe(false);
+    expect(rows).toEqual([
+      { row: 3, code: 'FW-1', title: { 'zh-CN': '助餐', en: 'Meals' }, attributes: items[0]?.attributes },
+      { row: 4, code: 'FW-3', title: '四点半课堂', attributes: { free: true } },
+    ]);
+  });
+
+  it('reads what people type: labels in English, values, ; and line breaks between list values, numbers as text', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const typed = workbook.addWorksheet('Sheet1');
+    typed.addRows([
+      ['编码', '名称', '免费', '时长', 'Who for', '标签', '等级', '联系方式'],
+      ['FW-9', '理发', 'TRUE', '2', 'Elderly; children', '理发\n上门', '3', 'not json'],
+    ]);
+    const problems = new ImportProblems();
+    const rows = await readWorkbook(SERVICES, await bytesOf(workbook), problems);
+    expect(problems.any).toBe(true);
+    expect(() => problems.throwIfAny()).toThrow(expect.objectContaining({
+      status: 422,
+      fieldErrors: { 'columns.名称': [{ 'zh-CN': '列「名称」：不是此清单的事项字段', en: 'Column 名称: is not a field of this checklist’s items' }], 'columns.事项名称': [expect.anything()] },
+    }));
+    expect(rows).toEqual([]);
+
+    typed.getRow(1).getCell(2).value = '事项名称';
+    const retry = new ImportProblems();
+    const read = await readWorkbook(SERVICES, await bytesOf(workbook), retry);
+    expect(() => retry.throwIfAny()).toThrow(expect.objectContaining({ fieldErrors: { 'rows.2.contact': [{ 'zh-CN': '第 2 行「联系方式」：不是有效的 JSON', en: 'Row 2, column 联系方式: is not valid JSON' }] } }));
+    expect(read[0]?.attributes).toEqual({ free: true, hours: 2, groups: ['elderly', 'children'], tags: ['理发', '上门'], level: 3 });
+  });
+});
 
 for (const dialect of DIALECTS) {
   describe(`checklist Excel export and import over HTTP (${dialect})`, () => {
@@ -95,7 +179,7 @@ for (const dialect of DIALECTS) {
       expect(disposition).toContain(`filename="${ID}-v1.xlsx"`);
       expect(disposition).toContain(`filename*=UTF-8''${encodeURIComponent('宁夏回族自治区社区工作事项清单-v1.xlsx')}`);
 
-      const sheet = items(workbook);
+      const sheet = itemSheet(workbook);
       expect(sheet.getRow(1).values).toEqual([undefined, ...HEADERS]);
       expect(sheet.getRow(2).values).toEqual([undefined, ...KEYS]);
       expect(sheet.getRow(2).hidden).toBe(true);
@@ -132,7 +216,7 @@ for (const dialect of DIALECTS) {
 
     it('adds, changes, reorders and retires items from the file, keeping retired items in place, and the diff shows it', async () => {
       const { workbook } = await exported(clients.admin, 'draft');
-      const sheet = items(workbook);
+      const sheet = itemSheet(workbook);
       rowOf(sheet, 'SQ-02').getCell(8).value = '10';
       rowOf(sheet, 'SQ-03').getCell(9).value = 'Not assessed';
       sheet.spliceRows(rowOf(sheet, 'SQ-04').number, 1);
@@ -158,7 +242,7 @@ for (const dialect of DIALECTS) {
 
       // Dropping a new item again removes it (never published); the file's order is the new order.
       const again = (await exported(clients.admin, 'draft')).workbook;
-      const rows = items(again);
+      const rows = itemSheet(again);
       rows.spliceRows(rowOf(rows, 'SQ-06').number, 1);
       const sq01 = rowOf(rows, 'SQ-01').values as ExcelJS.CellValue[];
       rows.spliceRows(3, 1);
@@ -174,7 +258,7 @@ for (const dialect of DIALECTS) {
     it('refuses a file with bad rows with 422, naming every error by row and column, and imports none of it', async () => {
       const before = await draft();
       const { workbook } = await exported(clients.admin, 'draft');
-      const sheet = items(workbook);
+      const sheet = itemSheet(workbook);
       rowOf(sheet, 'SQ-02').getCell(8).value = '很快';
       rowOf(sheet, 'SQ-03').getCell(6).value = null;
       const duplicate = rowOf(sheet, 'SQ-05');
@@ -205,7 +289,7 @@ for (const dialect of DIALECTS) {
     it('refuses unknown and missing columns with 422; finds columns by title when the key row is gone', async () => {
       const before = await draft();
       const { workbook } = await exported(clients.admin, 'draft');
-      const sheet = items(workbook);
+      const sheet = itemSheet(workbook);
       sheet.spliceColumns(6, 1);
       sheet.getRow(1).getCell(10).value = '备注';
       sheet.getRow(2).getCell(10).value = 'remarks';
@@ -218,7 +302,7 @@ for (const dialect of DIALECTS) {
       });
 
       const renamed = (await exported(clients.admin, 'draft')).workbook;
-      const titled = items(renamed);
+      const titled = itemSheet(renamed);
       titled.spliceRows(2, 1);
       titled.getRow(1).getCell(8).value = 'Time limit';
       const imported = await upload(clients.admin, await bytesOf(renamed), before['revision']);

@@ -222,7 +222,8 @@ function cellOf(column: Column, item: ChecklistItem): CellValue {
 
 function scalarCell(column: Column, value: unknown): CellValue {
   const choice = column.choices?.find((c) => c.value === value);
-  if (choice) return resolveText(choice.label, 'zh-CN');
+  const labelled = choice !== undefined && resolveText(choice.label, 'zh-CN') !== String(choice.value);
+  if (choice && labelled) return resolveText(choice.label, 'zh-CN');
   if (typeof value === 'boolean') return value ? '是' : '否';
   if (typeof value === 'string' || typeof value === 'number') return value;
   return JSON.stringify(value);
