@@ -370,7 +370,7 @@ export function describeAdmin(dialect: Dialect): void {
       expect(await checklist.importErrors().allInnerTexts()).toEqual([expect.stringMatching(/^3\s+办理时限\s+/), expect.stringMatching(/^4\s+事项名称\s+/)]);
       await look(page, 'checklist-import-errors');
       await checklist.modalButton('关闭').click();
-      await checklist.modal().waitFor({ state: 'detached' });
+      await checklist.modal().waitFor({ state: 'hidden' });
 
       const renamed = `${zh(first.title)}（导入）`;
       const good = await editItemSheet(exported, [{ row: 3, key: 'title', value: renamed }]);
