@@ -157,6 +157,12 @@ export class FormPage {
   readonly save = (): Locator => this.page.locator('form').getByRole('button', { name: buttonName('保存', 'Save') });
   readonly conflict = (): Locator => this.page.getByRole('alert').filter({ hasText: /已被他人修改|Someone else changed/ });
   readonly reload = (): Locator => this.conflict().getByRole('button', { name: buttonName('重新加载', 'Reload') });
+  /** The file input of 导入 Excel in the tab shown. */
+  readonly importFile = (): Locator => this.page.locator('.ant-tabs-tabpane-active input[type=file]');
+  /** The lines of the table of a refused import's errors. */
+  readonly importErrors = (): Locator => this.page.locator('.zhili-import-errors .ant-table-tbody tr.ant-table-row');
+  /** The success message shown at the top of the page. */
+  readonly notice = (): Locator => this.page.locator('.ant-message-notice');
 
   /** The org unit a new record attaches to, picked in the org tree. */
   async chooseOrgUnit(code: string): Promise<void> {
@@ -197,6 +203,12 @@ export class ChecklistPage {
   readonly field = (name: string): Locator => this.modal().locator(`#root_${name}`);
   readonly conflict = (): Locator => this.page.getByRole('alert').filter({ hasText: /已被他人修改|Someone else changed/ });
   readonly reload = (): Locator => this.conflict().getByRole('button', { name: buttonName('重新加载', 'Reload') });
+  /** The file input of 导入 Excel in the tab shown. */
+  readonly importFile = (): Locator => this.page.locator('.ant-tabs-tabpane-active input[type=file]');
+  /** The lines of the table of a refused import's errors. */
+  readonly importErrors = (): Locator => this.page.locator('.zhili-import-errors .ant-table-tbody tr.ant-table-row');
+  /** The success message shown at the top of the page. */
+  readonly notice = (): Locator => this.page.locator('.ant-message-notice');
 
   /** Waits until the tab's table shows rows and no longer spins. */
   async loaded(): Promise<void> {
