@@ -1,4 +1,4 @@
-import type { ChecklistKind } from './generated/checklist.ts';
+import type { ChecklistKind, ClaimantKind } from './generated/checklist.ts';
 import type { FilterOperator } from './generated/resource.ts';
 import type { Locale } from './text.ts';
 
@@ -60,6 +60,15 @@ export interface AdminChecklist {
     readonly targetLevels: readonly string[];
     readonly assessment: string | null;
   } | null;
+  /** Claiming (社会认领), when organisations claim the list's items at units of a level. */
+  readonly claiming: {
+    /** Id of the level whose units items are claimed at (e.g. community). */
+    readonly level: string;
+    /** The sorts of organisation that may claim, each with its name. */
+    readonly claimantKinds: readonly { readonly id: ClaimantKind; readonly title: string }[];
+    /** Whether several organisations may hold one item at one unit. */
+    readonly multiple: boolean;
+  } | null;
 }
 
 /** What the actor may do with a checklist: the server enforces it; the admin hides what would fail. */
@@ -74,6 +83,12 @@ export interface ChecklistPermissions {
   readonly submitRequests: boolean;
   /** Approve or reject its admission requests (an approve grant at the approver level or above). */
   readonly decideRequests: boolean;
+  /** See who claimed its items where (it has claiming and the actor a read grant on checklist_claims). */
+  readonly readClaims: boolean;
+  /** Record an organisation's claim (a create grant on checklist_claims). */
+  readonly claim: boolean;
+  /** Mark a claim done or withdraw it (an update grant on checklist_claims). */
+  readonly closeClaims: boolean;
 }
 
 /**

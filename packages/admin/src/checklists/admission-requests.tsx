@@ -11,6 +11,7 @@ import { rjsfTranslator } from '../forms/rjsf-strings.ts';
 import { toErrorSchema } from '../forms/server-errors.ts';
 import { DEFAULT_FORM_STATE } from '../forms/default-form-state.ts';
 import { createFormValidator } from '../forms/validator.ts';
+import { OrgUnitName } from '../org/org-unit-name.tsx';
 import { requestJson } from '../providers/http.ts';
 import { EMPTY_CELL, formatDateTime } from '../schema/columns.ts';
 import { withDefaultWidgets } from '../schema/widgets.ts';
@@ -42,6 +43,7 @@ export function AdmissionRequests({ checklist, permissions }: { readonly checkli
   const columns: TableColumnsType<AdmissionRequest> = [
     { key: 'submittedAt', title: t('admission.submittedAt'), width: 150, render: (_: unknown, row) => formatDateTime(row.submittedAt) },
     { key: 'title', title: t('admission.fields.title'), render: (_: unknown, row) => resolveText(row.title, locale) },
+    { key: 'orgCode', title: t('admission.from'), render: (_: unknown, row) => <OrgUnitName code={row.orgCode} /> },
     { key: 'department', title: t('admission.fields.requestingDepartment'), dataIndex: 'requestingDepartment' },
     { key: 'funding', title: t('admission.fields.fundingSource'), dataIndex: 'fundingSource' },
     { key: 'deadline', title: t('admission.fields.deadline'), dataIndex: 'deadline' },

@@ -13,6 +13,7 @@ const checklist: AdminChecklist = {
   itemSchema: { type: 'object', required: ['legalBasis'], properties: { legalBasis: { type: 'string', title: '法律依据' } } },
   itemUiSchema: {},
   admission: { resources: ['community_tasks'], approverLevel: 'district', decisionDays: 15, targetLevels: ['community', 'village'], assessment: null },
+  claiming: null,
 };
 
 const labels = {

@@ -10,14 +10,17 @@ import { requestJson } from '../providers/http.ts';
 import { EMPTY_CELL, formatDateTime } from '../schema/columns.ts';
 import { AdmissionRequests } from './admission-requests.tsx';
 import { checklistKey } from './checklist-hooks.ts';
+import { ClaimsPanel } from './claims-panel.tsx';
 import type { ChecklistSummary, ChecklistVersion, VersionSummary } from './checklist-types.ts';
 import { DraftPanel } from './draft-panel.tsx';
+import { ExportExcelButton } from './excel-buttons.tsx';
 import { ItemsTable } from './items-table.tsx';
 
 /**
  * One checklist: the items of the version in force, the draft (for those who may edit it: add,
  * edit, reorder and retire items, see what changed, publish), the version history, and — when
- * the checklist has admission control — its admission requests.
+ * the checklist has admission control — its admission requests; when its items are claimed, who
+ * claimed them where.
  */
 export default function ChecklistPage() {
   const { id = '' } = useParams();
@@ -51,7 +54,12 @@ function ChecklistView({ checklist }: { readonly checklist: AdminChecklist }) {
       children: (
         <>
           {inForce === undefined ? null : (
-            <Descriptions size="small" column={{ xs: 1, md: 3 }} style={{ marginBottom: 16 }}>
+            <Descriptions
+              size="small"
+              column={{ xs: 1, md: 3 }}
+              style={{ marginBottom: 16 }}
+              extra={<ExportExcelButton checklist={checklist} version="current" />}
+            >
               <Descriptions.Item label={t('checklists.version')}>{t('checklists.versionNumber', { version: inForce.version })}</Descriptions.Item>
               <Descriptions.Item label={t('checklists.effectiveFrom')}>{inForce.effectiveFrom ?? EMPTY_CELL}</Descriptions.Item>
               <Descriptions.Item label={t('checklists.note')}>{inForce.note ?? EMPTY_CELL}</Descriptions.Item>
@@ -73,6 +81,9 @@ function ChecklistView({ checklist }: { readonly checklist: AdminChecklist }) {
     { key: 'versions', label: t('checklists.versionsTab'), children: <VersionHistory checklist={checklist} /> },
     ...(checklist.admission !== null && permissions !== undefined && (permissions.submitRequests || permissions.decideRequests || permissions.readDrafts)
       ? [{ key: 'requests', label: t('admission.title'), children: <AdmissionRequests checklist={checklist} permissions={permissions} /> }]
+      : []),
+    ...(checklist.claiming !== null && permissions?.readClaims === true
+      ? [{ key: 'claims', label: t('claims.title'), children: <ClaimsPanel checklist={checklist} permissions={permissions} /> }]
       : []),
   ];
 

@@ -1,4 +1,4 @@
-import type { ChecklistKind, ChecklistPermissions, Text } from '@zhili/schemas';
+import type { ChecklistKind, ChecklistPermissions, ClaimantKind, Text } from '@zhili/schemas';
 
 /** An item of a checklist version, as /api/checklists answers it. */
 export interface ChecklistItem {
@@ -78,6 +78,8 @@ export interface AdmissionRequest {
   readonly itemCode: string | null;
   readonly decisionNote: string | null;
   readonly version: number;
+  /** The unit the request came from. */
+  readonly orgCode: string;
   readonly submittedAt: string;
 }
 
@@ -93,4 +95,26 @@ export interface PublicChecklist {
   readonly itemCount: number;
   readonly itemSchema: { readonly properties?: Readonly<Record<string, unknown>> };
   readonly items: readonly { readonly code: string; readonly title: string; readonly attributes: Readonly<Record<string, unknown>> }[];
+}
+
+/** An organisation's claim of a needs-list item at a unit (GET /api/checklists/:id/claims). */
+export interface Claim {
+  readonly id: string;
+  readonly item: string;
+  readonly orgCode: string;
+  readonly claimant: { readonly name: string; readonly kind: ClaimantKind; readonly contact: string | null };
+  readonly note: string | null;
+  readonly status: 'claimed' | 'done' | 'withdrawn';
+  readonly version: number;
+  readonly claimedAt: string;
+  readonly closedAt: string | null;
+  readonly closingNote: string | null;
+}
+
+/** The claims of one unit of the claiming level (GET /api/checklists/:id/claims/summary). */
+export interface UnitClaims {
+  readonly orgCode: string;
+  readonly orgName: string;
+  readonly items: readonly { readonly code: string; readonly title: Text; readonly status: 'open' | 'claimed' | 'done'; readonly claims: readonly Claim[] }[];
+  readonly counts: { readonly items: number; readonly open: number; readonly claimed: number; readonly done: number };
 }

@@ -80,8 +80,9 @@ describe('refineResources', () => {
       itemSchema: { type: 'object', properties: {} },
       itemUiSchema: {},
       admission: null,
+      claiming: null,
     };
-    const none = { readDrafts: false, edit: false, publish: false, submitRequests: false, decideRequests: false };
+    const none = { readDrafts: false, edit: false, publish: false, submitRequests: false, decideRequests: false, readClaims: false, claim: false, closeClaims: false };
     const page = { name: 'zhili-checklists', list: '/checklists', show: '/checklists/:id', meta: { label: '清单' } };
     // A module named like the page (@zhili/base's 清单与准入) stays a module of its own.
     const hidden = { ...meta, modules: [...meta.modules, { id: 'checklists', title: '清单与准入', order: 4, icon: null }], checklists: [checklist], checklistPermissions: { duties: none } };

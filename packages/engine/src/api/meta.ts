@@ -6,7 +6,7 @@ import { grantsFor } from '../actor/actor.ts';
 import { AUDIT_RESOURCE } from '../audit/log.ts';
 import type { OrgLookup } from '../authz/grants.ts';
 import { checklistPermissions } from '../checklists/authority.ts';
-import { CHECKLIST_KINDS } from '../checklists/kinds.ts';
+import { CHECKLIST_KINDS, CLAIMANT_KINDS } from '../checklists/kinds.ts';
 import type { CompiledChecklist, CompiledModel, CompiledResource, StandardField } from '../model/types.ts';
 import { isStandardField } from '../model/types.ts';
 import { localizeRecordSchema, localizeUiSchema } from '../resources/schema.ts';
@@ -127,6 +127,14 @@ function adminChecklist(checklist: CompiledChecklist, locale: Locale): AdminChec
     itemSchema: localizeRecordSchema(checklist.itemSchema, locale) as MetaRecordSchema,
     itemUiSchema: localizeUiSchema(checklist.itemUiSchema, locale),
     admission: checklist.admission,
+    claiming:
+      checklist.claiming === null
+        ? null
+        : {
+            level: checklist.claiming.level,
+            claimantKinds: checklist.claiming.claimantKinds.map((id) => ({ id, title: CLAIMANT_KINDS[id][locale] })),
+            multiple: checklist.claiming.multiple,
+          },
   };
 }
 

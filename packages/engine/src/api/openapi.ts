@@ -36,6 +36,13 @@ const ERROR_RESPONSES = {
     status: 422,
     text: { 'zh-CN': '未经准入：交由下级承担的工作须引用现行有效的清单事项或已批准的准入申请', en: 'Not admitted: work pushed down must cite an item in force of a checklist or an approved admission request' },
   },
+  ImportInvalid: {
+    status: 422,
+    text: {
+      'zh-CN': '导入的文件有错误，未导入任何内容；errors 按“rows.<行号>.<列的键>”或“columns.<列标题>”列出每处错误',
+      en: 'The imported file has errors and nothing was imported; errors lists each one under rows.<row number>.<column key> or columns.<column title>',
+    },
+  },
   RuleViolated: {
     status: 422,
     text: { 'zh-CN': '违反网格硬性规则（如户数上限、人员上限），未作调整', en: 'Refused: the change would break a hard grid rule (a household cap, a staffing maximum)' },

@@ -1,12 +1,13 @@
 import { resolveText } from '@zhili/schemas';
 import type { BilingualText, Text } from '@zhili/schemas';
 import type { Actor } from '../actor/actor.ts';
-import { grantsFor } from '../actor/actor.ts';
+import { allows, grantsFor } from '../actor/actor.ts';
 import type { AuditLog } from '../audit/log.ts';
 import { EngineError, errors } from '../errors/engine-error.ts';
 import { isUuid, uuidv7 } from '../ids/uuid.ts';
 import type { CompiledChecklist, CompiledModel, CompiledResource } from '../model/types.ts';
 import type { OrgService } from '../org/service.ts';
+import { codeOfPath } from '../resources/service.ts';
 import { ADMISSION_FIELD } from '../package/checklist-check.ts';
 import type { RecordFields, RecordWriteHook } from '../resources/hooks.ts';
 import type { Database } from '../storage/database.ts';
@@ -57,6 +58,8 @@ export interface AdmissionRequest {
   readonly decisionNote: string | null;
   /** Concurrency token: a decision names it. */
   readonly version: number;
+  /** The unit the request was submitted from (the requester's grant): who may read and decide it follows from it. */
+  readonly orgCode: string;
   readonly submittedAt: string;
   readonly submittedBy: string;
   readonly decidedAt: string | null;
@@ -118,6 +121,7 @@ interface RequestRow {
   item_code: string | null;
   decision_note: string | null;
   version: number;
+  org_path: string;
   submitted_at: string;
   submitted_by: string;
   decided_at: string | null;
@@ -157,6 +161,7 @@ export function createAdmissionService(options: AdmissionServiceOptions): Admiss
     itemCode: row.item_code,
     decisionNote: row.decision_note,
     version: Number(row.version),
+    orgCode: codeOfPath(row.org_path),
     submittedAt: row.submitted_at,
     submittedBy: row.submitted_by,
     decidedAt: row.decided_at,
@@ -171,6 +176,9 @@ export function createAdmissionService(options: AdmissionServiceOptions): Admiss
   const requireGrant = (actor: Actor, action: 'read' | 'create', what: BilingualText): void => {
     if (grantsFor(actor, ADMISSION_REQUESTS_RESOURCE, action).length === 0) throw errors.forbidden(bi(`无权${what['zh-CN']}`, `You may not ${what.en}`));
   };
+
+  /** Whether the actor may read a request: a read grant covering the unit it was submitted from. */
+  const readable = (actor: Actor, row: RequestRow): boolean => allows(actor, ADMISSION_REQUESTS_RESOURCE, 'read', row.org_path);
 
   /** Why a record is not admitted: NOT_ADMITTED with the reason under `admission`. */
   const notAdmitted = (resource: CompiledResource, reason: BilingualText): EngineError => {
@@ -372,6 +380,7 @@ export function createAdmissionService(options: AdmissionServiceOptions): Admiss
         item_code: null,
         decision_note: null,
         version: 1,
+        org_path: grant.path,
         submitted_at: now,
         submitted_by: ctx.actor.id,
         decided_at: null,
@@ -398,13 +407,13 @@ export function createAdmissionService(options: AdmissionServiceOptions): Admiss
       if (query.status !== undefined) select = select.where('status', '=', query.status);
       if (query.overdue) select = select.where('status', '=', 'pending').where('decision_due', '<', today());
       const rows = (await select.orderBy('submitted_at', 'desc').orderBy('id', 'desc').execute()) as RequestRow[];
-      return rows.map(toRequest);
+      return rows.filter((row) => readable(ctx.actor, row)).map(toRequest);
     },
 
     async get(ctx, id) {
       requireGrant(ctx.actor, 'read', bi('查看准入申请', 'read admission requests'));
       const row = await readRequest(db.kysely, id);
-      if (!row) throw requestNotFound(id);
+      if (!row || !readable(ctx.actor, row)) throw requestNotFound(id);
       return toRequest(row);
     },
 
@@ -429,7 +438,7 @@ export function createAdmissionService(options: AdmissionServiceOptions): Admiss
       problems.throwIfAny();
       return writeTransaction(db, async (trx) => {
         const row = await readRequest(trx, id);
-        if (!row) throw requestNotFound(id);
+        if (!row || !readable(ctx.actor, row)) throw requestNotFound(id);
         const checklist = model.checklists[row.checklist_id];
         if (!checklist?.admission) throw requestNotFound(id);
         const grant = requireAuthority({
@@ -439,6 +448,7 @@ export function createAdmissionService(options: AdmissionServiceOptions): Admiss
           resource: ADMISSION_REQUESTS_RESOURCE,
           action: 'approve',
           level: checklist.admission.approverLevel,
+          covering: row.org_path,
           what: bi('审批该准入申请', 'decide this admission request'),
         });
         if (row.status !== 'pending')

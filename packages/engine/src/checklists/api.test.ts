@@ -19,6 +19,9 @@ const ZHONGLOU = '320404';
 const WUXING = '320404001';
 const SANBAOJIE = '320404001012';
 const GRID = '320404001012001';
+/** 天宁区 and its 茶山街道: another district, another street. */
+const TIANNING = '320402';
+const CHASHAN = '320402003';
 
 type Body = Record<string, unknown> & { errors?: Record<string, string[]>; code?: string; data?: Record<string, unknown>[] };
 
@@ -38,7 +41,7 @@ for (const dialect of DIALECTS) {
     let engine: Engine;
     let app: Hono<AppEnv>;
     let now = new Date('2026-11-20T02:00:00Z');
-    const clients: Record<'admin' | 'street' | 'district' | 'grid' | 'community', TestClient> = {} as never;
+    const clients: Record<'admin' | 'street' | 'district' | 'grid' | 'community' | 'otherStreet' | 'otherDistrict', TestClient> = {} as never;
 
     const call = async (client: TestClient | Hono<AppEnv>, method: string, path: string, body?: unknown): Promise<{ status: number; body: Body }> => {
       const response = await client.request(path, {
@@ -66,6 +69,8 @@ for (const dialect of DIALECTS) {
       clients.district = await as('district-officer', ZHONGLOU);
       clients.grid = await as('grid-worker', GRID);
       clients.community = await as('community-worker', SANBAOJIE);
+      clients.otherStreet = await as('street-admin', CHASHAN);
+      clients.otherDistrict = await as('district-officer', TIANNING);
     });
     afterAll(async () => {
       await fixture.drop();
@@ -123,6 +128,7 @@ for (const dialect of DIALECTS) {
         targetLevels: ['community'],
         assessment: 'none',
       });
+      expect(meta.checklists.every((c) => c.claiming === null)).toBe(true);
       expect(meta.checklists[0]?.itemSchema.properties?.['legalBasis']?.title).toBe('Legal basis');
       expect(meta.checklistPermissions['committee-duties']).toEqual({
         readDrafts: true,
@@ -130,6 +136,9 @@ for (const dialect of DIALECTS) {
         publish: false,
         submitRequests: false,
         decideRequests: false,
+        readClaims: false,
+        claim: false,
+        closeClaims: false,
       });
       expect(meta.checklistPermissions['internal-review']).toEqual({
         readDrafts: true,
@@ -137,6 +146,9 @@ for (const dialect of DIALECTS) {
         publish: true,
         submitRequests: false,
         decideRequests: false,
+        readClaims: false,
+        claim: false,
+        closeClaims: false,
       });
       expect(meta.checklistPermissions['assisting-duties']).toMatchObject({ edit: false, decideRequests: true });
       const asStreet = (await call(clients.street, 'GET', '/api/meta')).body as unknown as AdminMeta;
@@ -146,6 +158,9 @@ for (const dialect of DIALECTS) {
         publish: false,
         submitRequests: true,
         decideRequests: false,
+        readClaims: false,
+        claim: false,
+        closeClaims: false,
       });
     });
 
@@ -285,7 +300,8 @@ for (const dialect of DIALECTS) {
       expect(pending.status).toBe(422);
       expect(pending.body.errors?.['admission']?.[0]).toContain('尚未批准');
 
-      expect((await call(clients.grid, 'POST', `/api/admission-requests/${rejectedId}/decision`, { decision: 'reject', version: 1 })).status).toBe(403);
+      // A grid worker may not even read requests: the request is not there for them.
+      expect((await call(clients.grid, 'POST', `/api/admission-requests/${rejectedId}/decision`, { decision: 'reject', version: 1 })).status).toBe(404);
       expect((await call(clients.street, 'POST', `/api/admission-requests/${rejectedId}/decision`, { decision: 'reject', version: 1 })).status).toBe(403);
       const rejected = await call(clients.district, 'POST', `/api/admission-requests/${rejectedId}/decision`, {
         decision: 'reject',
@@ -317,6 +333,32 @@ for (const dialect of DIALECTS) {
       });
       const audited = await call(clients.admin, 'GET', '/api/audit?resource=admission_requests');
       expect(audited.body.data?.map((e) => e['action'])).toEqual(['approve', 'reject', 'create', 'create']);
+    });
+
+    it('keeps an admission request within the jurisdiction it came from: another street and another district neither see nor decide it', async () => {
+      const submitted = await call(clients.street, 'POST', '/api/admission-requests', {
+        checklist: 'assisting-duties',
+        title: '协助开展消防安全入户宣传',
+        requestingDepartment: '钟楼区消防救援大队',
+        justification: '冬季消防安全宣传需要社区协助',
+        fundingSource: '区消防专项经费',
+        deadline: '2026-12-31',
+        attributes: { legalBasis: '《中华人民共和国消防法》', responsibleBody: '消防救援机构', funding: '区消防专项经费' },
+      });
+      expect(submitted.status).toBe(201);
+      expect(submitted.body['orgCode']).toBe(WUXING);
+      const id = String(submitted.body['id']);
+      const ids = async (client: TestClient) => (await call(client, 'GET', '/api/admission-requests')).body.data?.map((r) => r['id']);
+      expect(await ids(clients.street)).toContain(id);
+      expect(await ids(clients.district)).toContain(id);
+      expect(await ids(clients.admin)).toContain(id);
+      expect(await ids(clients.otherStreet)).not.toContain(id);
+      expect(await ids(clients.otherDistrict)).not.toContain(id);
+      expect((await call(clients.otherStreet, 'GET', `/api/admission-requests/${id}`)).status).toBe(404);
+      expect((await call(clients.otherDistrict, 'POST', `/api/admission-requests/${id}/decision`, { decision: 'reject', version: 1 })).status).toBe(404);
+      expect((await call(clients.street, 'GET', `/api/admission-requests/${id}`)).body).toMatchObject({ id, status: 'pending' });
+      const decided = await call(clients.district, 'POST', `/api/admission-requests/${id}/decision`, { decision: 'reject', version: 1, note: '由消防部门自行组织' });
+      expect(decided.body).toMatchObject({ status: 'rejected' });
     });
 
     it('lists pending requests past their decision day as overdue', async () => {

@@ -1,7 +1,7 @@
 import { resolveText } from '@zhili/schemas';
 import type { BilingualText } from '@zhili/schemas';
 import type { Action, Actor, ScopeGrant } from '../actor/actor.ts';
-import { grantsFor } from '../actor/actor.ts';
+import { grantCovers, grantsFor } from '../actor/actor.ts';
 import { errors } from '../errors/engine-error.ts';
 import type { CompiledChecklist, CompiledModel } from '../model/types.ts';
 import { ROOT_PATH } from '../org/path.ts';
@@ -13,11 +13,14 @@ import type { ChecklistPermissions } from './types.ts';
 export const CHECKLISTS_RESOURCE = 'checklists';
 /** The engine resource roles grant admission-request actions on: read, create (submit), approve (decide). */
 export const ADMISSION_REQUESTS_RESOURCE = 'admission_requests';
+/** The engine resource roles grant claim actions on: read, create (record a claim), update (mark done, withdraw). */
+export const CLAIMS_RESOURCE = 'checklist_claims';
 
 /**
  * The grant by which the actor acts as an authority of `level` or above: a grant for the action on
  * the engine resource held at a unit of that level or higher (a grant over the whole tree counts).
  * The highest such grant is returned (its path places the audit row); null when there is none.
+ * With `covering`, only grants whose scope includes that unit count.
  */
 export function authorityGrant(options: {
   readonly actor: Actor;
@@ -26,11 +29,14 @@ export function authorityGrant(options: {
   readonly resource: string;
   readonly action: Action;
   readonly level: string;
+  /** Only grants that also cover this unit (the unit a request came from, say). */
+  readonly covering?: string;
 }): ScopeGrant | null {
-  const { model, org } = options;
+  const { model, org, covering } = options;
   const depthOf = (level: string): number => model.levels.find((l) => l.id === level)?.depth ?? Number.POSITIVE_INFINITY;
   const required = depthOf(options.level);
   const qualifying = grantsFor(options.actor, options.resource, options.action).filter((grant) => {
+    if (covering !== undefined && !grantCovers(grant, covering)) return false;
     if (grant.path === ROOT_PATH) return grant.subtree;
     const unit = org.byCode(codeOfPath(grant.path));
     return unit !== undefined && depthOf(unit.level) <= required;
@@ -66,11 +72,15 @@ export function checklistPermissions(options: {
   const { actor, model, org, checklist } = options;
   const authority = (resource: string, action: Action, level: string): boolean => authorityGrant({ actor, model, org, resource, action, level }) !== null;
   const admission = checklist.admission;
+  const claims = (action: Action): boolean => checklist.claiming !== null && grantsFor(actor, CLAIMS_RESOURCE, action).length > 0;
   return {
     readDrafts: grantsFor(actor, CHECKLISTS_RESOURCE, 'read').length > 0,
     edit: authority(CHECKLISTS_RESOURCE, 'update', checklist.owner),
     publish: authority(CHECKLISTS_RESOURCE, 'publish', checklist.owner),
     submitRequests: admission !== null && grantsFor(actor, ADMISSION_REQUESTS_RESOURCE, 'create').length > 0,
     decideRequests: admission !== null && authority(ADMISSION_REQUESTS_RESOURCE, 'approve', admission.approverLevel),
+    readClaims: claims('read'),
+    claim: claims('create'),
+    closeClaims: claims('update'),
   };
 }

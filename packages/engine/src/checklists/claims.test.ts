@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import type { AdminMeta } from '@zhili/schemas';
 import type { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../api/app.ts';
@@ -131,6 +132,24 @@ for (const dialect of DIALECTS) {
       expect((await call(clients.fujiang, 'POST', `/api/checklists/needs/claims/${shuoxunClaim?.['id'] as string}/done`, { version: 1 })).status).toBe(404);
       expect((await call(clients.county, 'POST', `/api/checklists/needs/claims/${shuoxunClaim?.['id'] as string}/done`, { version: 1 })).status).toBe(403);
       expect((await call(clients.grid, 'GET', '/api/checklists/needs/claims')).status).toBe(403);
+    });
+
+    it('tells the admin through /api/meta where items are claimed, by whom, and what each actor may do with claims', async () => {
+      const meta = (await call(clients.shuoxun, 'GET', '/api/meta')).body as unknown as AdminMeta;
+      expect(meta.checklists.find((c) => c.id === 'needs')?.claiming).toEqual({
+        level: 'community',
+        claimantKinds: [
+          { id: 'department', title: '部门单位' },
+          { id: 'merchant', title: '经营商户' },
+          { id: 'organisation', title: '社会组织、群团组织' },
+        ],
+        multiple: false,
+      });
+      expect(meta.checklists.find((c) => c.id === 'services')?.claiming).toBeNull();
+      expect(meta.checklistPermissions['needs']).toMatchObject({ readClaims: true, claim: true, closeClaims: true });
+      expect(meta.checklistPermissions['services']).toMatchObject({ readClaims: false, claim: false, closeClaims: false });
+      const asGrid = (await call(clients.grid, 'GET', '/api/meta')).body as unknown as AdminMeta;
+      expect(asGrid.checklistPermissions['needs']).toMatchObject({ readClaims: false, claim: false, closeClaims: false });
     });
 
     it('refuses bad claims with field errors in both languages, and lists whose items are not claimed with 404', async () => {

@@ -11,13 +11,12 @@ import type { Database } from '../storage/database.ts';
 import { writeTransaction } from '../storage/transaction.ts';
 import { chinaDate } from './dates.ts';
 import { asObject, Problems } from './items.ts';
+import { CLAIMS_RESOURCE } from './authority.ts';
 import { CLAIMANT_KINDS } from './kinds.ts';
 import { type Handle, isUniqueViolation, itemsOf, readInForce } from './store.ts';
 
 /** The claims of needs-list items. */
 export const CLAIMS_TABLE = 'zhili_checklist_claims';
-/** The engine resource roles grant claim actions on: read, create (record a claim), update (mark done, withdraw). */
-export const CLAIMS_RESOURCE = 'checklist_claims';
 
 export type ClaimStatus = 'claimed' | 'done' | 'withdrawn';
 const STATUSES: readonly ClaimStatus[] = ['claimed', 'done', 'withdrawn'];

@@ -158,6 +158,7 @@ export function engineMigrations(dialect: Dialect): Record<string, Migration> {
           .addColumn('item_code', 'text')
           .addColumn('decision_note', 'text')
           .addColumn('version', 'integer', (col) => col.notNull())
+          .addColumn('org_path', pathType, (col) => col.notNull())
           .addColumn('submitted_at', 'text', (col) => col.notNull())
           .addColumn('submitted_by', 'text', (col) => col.notNull())
           .addColumn('decided_at', 'text')

@@ -141,6 +141,7 @@ for (const dialect of DIALECTS) {
         expect(collations.rows).toEqual([
           { table_name: 'households', collation_name: 'C' },
           { table_name: 'visits', collation_name: 'C' },
+          { table_name: 'zhili_admission_requests', collation_name: 'C' },
           { table_name: 'zhili_audit', collation_name: 'C' },
           { table_name: 'zhili_checklist_claims', collation_name: 'C' },
           { table_name: 'zhili_grid_household_counts', collation_name: 'C' },
