@@ -105,3 +105,13 @@ export interface GridSummary {
   readonly total: GridUnitSummary;
   readonly children: readonly GridUnitSummary[];
 }
+
+/** What a grid change (moving households, split, merge, staff) did to the rules (POST /api/grids/…). */
+export interface GridChangeResult {
+  /** Codes of the grids the change touched (a new grid included, a merged-away one not). */
+  readonly grids: readonly string[];
+  /** Violations the change caused: new ones, and hard ones it made worse. None of them is hard, or the change was refused. */
+  readonly caused: readonly GridViolation[];
+  /** Every violation of a grid or worker of the touched grids after the change. */
+  readonly violations: readonly GridViolation[];
+}

@@ -8,7 +8,7 @@ export { DEFAULT_LOCALE, isLocale, LOCALES, negotiateLocale, resolveText } from 
 export type { BilingualText, Locale, Text } from './text.ts';
 export { AUDIT_ACTIONS } from './admin-meta.ts';
 export type { AdminChecklist, AdminGrids, AuditAction, AdminMeta, AdminResource, ChecklistPermissions, MetaFieldSchema, MetaRecordSchema, OrgUnitDetail, OrgUnitView, ResourcePermissions } from './admin-meta.ts';
-export type { ComplianceReport, GridPeriod, GridSummary, GridUnitRef, GridUnitSummary, GridViolation, ViolationSubject } from './grid-api.ts';
+export type { ComplianceReport, GridChangeResult, GridPeriod, GridSummary, GridUnitRef, GridUnitSummary, GridViolation, ViolationSubject } from './grid-api.ts';
 export type * from './generated/manifest.ts';
 export type * from './generated/resource.ts';
 export type * from './generated/org-tree.ts';

@@ -3,8 +3,10 @@ import type { BaseRecord } from '@refinedev/core';
 import { useQuery } from '@tanstack/react-query';
 import { resolveText } from '@zhili/schemas';
 import type { AdminResource, ComplianceReport, GridViolation } from '@zhili/schemas';
-import { Alert, Breadcrumb, Button, Card, Descriptions, Empty, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { Alert, Breadcrumb, Button, Card, Descriptions, Empty, Popconfirm, Space, Table, Tabs, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
+import type { Key, ReactNode } from 'react';
+import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { useAdmin } from '../app/admin-context.ts';
 import { permissionsFor } from '../meta/resources.ts';
@@ -12,6 +14,8 @@ import { fetchOrgUnit } from '../org/org-units.ts';
 import { useRecordColumns } from '../pages/record-columns.tsx';
 import { requestJson } from '../providers/http.ts';
 import { EMPTY_CELL } from '../schema/columns.ts';
+import { GridChangeModal, useRemoveStaff } from './grid-maintenance.tsx';
+import type { GridChange } from './grid-maintenance.tsx';
 import { reachableAncestors, roleTitles } from './grid-view.ts';
 import { PeriodPicker, usePeriodParam } from './period-picker.tsx';
 
@@ -34,6 +38,8 @@ export default function GridPage() {
     queryFn: async () => (await requestJson(client, { method: 'GET', path })) as ComplianceReport,
   });
   const unit = useQuery({ queryKey: ['zhili', 'org', 'unit', code, locale], queryFn: async () => fetchOrgUnit(client, code) });
+  const [change, setChange] = useState<GridChange | null>(null);
+  const removeStaff = useRemoveStaff(code);
   const grids = meta?.grids ?? null;
   if (meta === null || grids === null) return <Empty style={{ margin: 64 }} description={t('grids.none')} />;
 
@@ -49,6 +55,31 @@ export default function GridPage() {
   const resourceOf = (id: string) => meta.resources.find((r) => r.id === id) ?? null;
   const visits = resourceOf(grids.visits);
   const canVisit = visits !== null && permissionsFor(meta, visits.id).create;
+  const maintain = meta.capabilities.maintainGrids;
+  const staffResource = resourceOf(grids.staff);
+  const toolbarOf = (id: string): ((selected: readonly string[]) => ReactNode) | undefined =>
+    !maintain || id !== grids.households
+      ? undefined
+      : (selected) => (
+          <>
+            <Button disabled={selected.length === 0} onClick={() => setChange({ kind: 'move', households: selected })}>
+              {t('grids.change.ok.move')}
+            </Button>
+            <Button disabled={selected.length === 0} onClick={() => setChange({ kind: 'split', households: selected })}>
+              {t('grids.change.ok.split')}
+            </Button>
+          </>
+        );
+  const rowActionOf = (id: string): ((record: BaseRecord) => ReactNode) | undefined =>
+    !maintain || id !== grids.staff
+      ? undefined
+      : (record) => (
+          <Popconfirm title={t('grids.change.removeConfirm')} okText={t('grids.change.remove')} cancelText={t('buttons.cancel')} onConfirm={() => removeStaff(String(record.id))}>
+            <Button size="small" danger>
+              {t('grids.change.remove')}
+            </Button>
+          </Popconfirm>
+        );
 
   const columns: TableColumnsType<Row> = [
     { key: 'rule', title: t('grids.rule'), render: (_: unknown, row) => ruleTitle.get(row.rule) ?? row.rule },
@@ -101,6 +132,8 @@ export default function GridPage() {
             </Typography.Title>
             <Space wrap>
               <PeriodPicker period={period} />
+              {maintain ? <Button onClick={() => setChange({ kind: 'merge' })}>{t('grids.change.ok.merge')}</Button> : null}
+              {maintain && staffResource !== null ? <Button onClick={() => setChange({ kind: 'assign' })}>{t('grids.change.ok.assign')}</Button> : null}
               {canVisit ? (
                 <Button
                   type="primary"
@@ -161,19 +194,31 @@ export default function GridPage() {
                   {
                     key: id,
                     label: resource.title,
-                    children: <GridRecords resource={resource} grid={code} onOpenList={() => openList(id)} />,
+                    children: <GridRecords resource={resource} grid={code} onOpenList={() => openList(id)} toolbar={toolbarOf(id)} rowAction={rowActionOf(id)} />,
                   },
                 ];
           })}
         />
       </Card>
+      {change === null ? null : <GridChangeModal grids={grids} grid={code} change={change} staff={staffResource} onClose={() => setChange(null)} />}
     </Space>
   );
 }
 
-/** The first page of a resource's records in the grid, with the configured columns; the whole list is one click away. */
-function GridRecords({ resource, grid, onOpenList }: { readonly resource: AdminResource; readonly grid: string; readonly onOpenList: () => void }) {
+/**
+ * A page of a resource's records in the grid, with the configured columns; the whole list is one
+ * click away. With `toolbar`, rows can be selected for it; `rowAction` adds to each row's actions.
+ */
+function GridRecords(props: {
+  readonly resource: AdminResource;
+  readonly grid: string;
+  readonly onOpenList: () => void;
+  readonly toolbar?: (selected: readonly string[]) => ReactNode;
+  readonly rowAction?: (record: BaseRecord) => ReactNode;
+}) {
+  const { resource, grid, onOpenList, toolbar, rowAction } = props;
   const { t } = useAdmin();
+  const [selected, setSelected] = useState<readonly string[]>([]);
   const { tableProps } = useTable<BaseRecord>({
     resource: resource.id,
     pagination: { pageSize: 10, mode: 'server' },
@@ -185,8 +230,10 @@ function GridRecords({ resource, grid, onOpenList }: { readonly resource: AdminR
   const columns = useRecordColumns(resource, rows);
   return (
     <>
+      {toolbar === undefined ? null : <Space style={{ marginBottom: 12 }}>{toolbar(selected)}</Space>}
       <Table
         {...tableProps}
+        {...(toolbar === undefined ? {} : { rowSelection: { selectedRowKeys: [...selected], onChange: (keys: Key[]) => setSelected(keys.map(String)) } })}
         pagination={tableProps.pagination === false ? false : { ...tableProps.pagination, showTotal: (total) => t('table.total', { total }) }}
         rowKey="id"
         size="middle"
@@ -196,7 +243,12 @@ function GridRecords({ resource, grid, onOpenList }: { readonly resource: AdminR
             key: 'actions',
             title: t('table.actions'),
             fixed: 'right' as const,
-            render: (_: unknown, record: BaseRecord) => <ShowButton hideText size="small" resource={resource.id} recordItemId={record.id} />,
+            render: (_: unknown, record: BaseRecord) => (
+              <Space size="small">
+                <ShowButton hideText size="small" resource={resource.id} recordItemId={record.id} />
+                {rowAction?.(record)}
+              </Space>
+            ),
           },
         ]}
         scroll={{ x: 'max-content' }}
