@@ -31,11 +31,32 @@ export interface AdminMeta {
   readonly permissions: Readonly<Record<string, ResourcePermissions>>;
   /** What the actor may do with each checklist, by id. */
   readonly checklistPermissions: Readonly<Record<string, ChecklistPermissions>>;
+  /** The package's grid rules, or null when it has none. */
+  readonly grids: AdminGrids | null;
   /** What the actor may do beyond records. */
   readonly capabilities: {
     /** Whether the actor may read the audit trail somewhere (GET /api/audit). */
     readonly readAudit: boolean;
+    /** Whether the actor may read grid compliance somewhere (GET /api/grids/summary and /compliance). */
+    readonly readGrids: boolean;
+    /** Whether the actor may maintain grids somewhere (move households, split, merge, staff). */
+    readonly maintainGrids: boolean;
   };
+}
+
+/** The grid rules as the admin sees them: texts in one locale. */
+export interface AdminGrids {
+  readonly title: string;
+  readonly description: string | null;
+  /** Id of the level whose units are the grids. */
+  readonly level: string;
+  /** Ids of the resources that hold the grids' households, staff and visits. */
+  readonly households: string;
+  readonly staff: string;
+  readonly visits: string;
+  /** The staff resource's field holding a person's role in the grid team (its choices name the roles). */
+  readonly staffRoleField: string;
+  readonly rules: readonly { readonly id: string; readonly kind: string; readonly title: string; readonly hard: boolean }[];
 }
 
 /** A checklist as the admin sees it: texts in one locale. */

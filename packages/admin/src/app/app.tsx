@@ -30,6 +30,8 @@ const AuditPage = lazy(() => import('../audit/audit-page.tsx'));
 const ChecklistsPage = lazy(() => import('../checklists/checklists-page.tsx'));
 const ChecklistPage = lazy(() => import('../checklists/checklist-page.tsx'));
 const PublicChecklistPage = lazy(() => import('../checklists/public-checklist-page.tsx'));
+const GridDashboardPage = lazy(() => import('../grids/grid-dashboard-page.tsx'));
+const GridPage = lazy(() => import('../grids/grid-page.tsx'));
 
 /** Where the chosen language is remembered between visits. */
 const LOCALE_KEY = 'zhili.locale';
@@ -107,7 +109,11 @@ export function App() {
     }),
     [meta],
   );
-  const resources = useMemo(() => (meta === null ? [] : refineResources(meta, { audit: translate(locale, 'audit.title'), checklists: translate(locale, 'checklists.title') })), [meta, locale]);
+  const resources = useMemo(() => (meta === null ? [] : refineResources(meta, {
+            audit: translate(locale, 'audit.title'),
+            checklists: translate(locale, 'checklists.title'),
+            grids: translate(locale, 'grids.title'),
+          })), [meta, locale]);
   const actorId = meta?.actor.id ?? null;
   const [org, setOrgState] = useState<string | null>(null);
   useEffect(() => {
@@ -173,6 +179,8 @@ export function App() {
                     <Route path="/audit" element={<AuditPage />} />
                     <Route path="/checklists" element={<ChecklistsPage />} />
                     <Route path="/checklists/:id" element={<ChecklistPage />} />
+                    <Route path="/grids" element={<GridDashboardPage />} />
+                    <Route path="/grids/:code" element={<GridPage />} />
                   </Route>
                   {/* Residents read a public checklist without signing in. */}
                   <Route path="/public/checklists/:id" element={<PublicChecklistPage />} />

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { refineResources } from './resources.ts';
-import type { AdminChecklist, AdminMeta, AdminResource } from '@zhili/schemas';
+import type { AdminChecklist, AdminGrids, AdminMeta, AdminResource } from '@zhili/schemas';
 
 function resource(id: string, module: string | null): AdminResource {
   return {
@@ -28,8 +28,9 @@ const meta: AdminMeta = {
   ],
   resources: [resource('visits', 'work'), resource('households', 'basic'), resource('secret', 'basic'), resource('loose', null)],
   checklists: [],
+  grids: null,
   actor: { id: 'u', username: 'grid_worker', displayName: '网格员', assignments: [] },
-  capabilities: { readAudit: false },
+  capabilities: { readAudit: false, readGrids: false, maintainGrids: false },
   permissions: {
     visits: { read: true, create: true, update: true, delete: false, piiRead: false },
     households: { read: true, create: false, update: true, delete: true, piiRead: true },
@@ -39,7 +40,7 @@ const meta: AdminMeta = {
   checklistPermissions: {},
 };
 
-const LABELS = { audit: '审计日志', checklists: '清单' };
+const LABELS = { audit: '审计日志', checklists: '清单', grids: '网格看板' };
 
 describe('refineResources', () => {
   it('groups readable resources under their modules in module order, leaving out empty modules', () => {
@@ -64,8 +65,16 @@ describe('refineResources', () => {
 
   it('adds the audit trail page last, only for an actor who may read it', () => {
     expect(refineResources(meta, LABELS).some((r) => r.name === 'audit')).toBe(false);
-    const auditor = refineResources({ ...meta, capabilities: { readAudit: true } }, LABELS);
+    const auditor = refineResources({ ...meta, capabilities: { ...meta.capabilities, readAudit: true } }, LABELS);
     expect(auditor.at(-1)).toEqual({ name: 'audit', list: '/audit', meta: { label: '审计日志' } });
+  });
+
+  it('adds the grid dashboard when the package has grid rules and the actor may read their compliance', () => {
+    const grids: AdminGrids = { title: '网格规则', description: null, level: 'grid', households: 'households', staff: 'grid_staff', visits: 'visits', staffRoleField: 'role', rules: [] };
+    expect(refineResources({ ...meta, grids }, LABELS).some((r) => r.name === 'zhili-grids')).toBe(false);
+    expect(refineResources({ ...meta, capabilities: { ...meta.capabilities, readGrids: true } }, LABELS).some((r) => r.name === 'zhili-grids')).toBe(false);
+    const reader = refineResources({ ...meta, grids, capabilities: { ...meta.capabilities, readGrids: true } }, LABELS);
+    expect(reader.find((r) => r.name === 'zhili-grids')).toEqual({ name: 'zhili-grids', list: '/grids', show: '/grids/:code', meta: { label: '网格看板' } });
   });
 
   it('adds the checklists page when the actor may see a checklist: a public one, or any with a read grant', () => {

@@ -10,6 +10,9 @@ export const AUDIT_PAGE = 'audit';
  */
 export const CHECKLISTS_PAGE = 'zhili-checklists';
 
+/** The Refine resource of the grid dashboard (网格看板) and a grid's page. */
+export const GRIDS_PAGE = 'zhili-grids';
+
 const NONE: ResourcePermissions = { read: false, create: false, update: false, delete: false, piiRead: false };
 
 /** What the actor may do with a resource, nothing when the meta does not say. */
@@ -20,10 +23,11 @@ export function permissionsFor(meta: AdminMeta, resource: string): ResourcePermi
 /**
  * Refine resources from the meta: one per module (the menu's groups, in the modules' order), then
  * one per resource the actor may read, under its module, with routes only for the actions it may
- * take anywhere; then the checklists when the actor may see one (a public one, or any with a read
- * grant); last, the audit trail when the actor may read it.
+ * take anywhere; then the grid dashboard when the package has grid rules and the actor may read
+ * compliance; the checklists when the actor may see one (a public one, or any with a read grant);
+ * last, the audit trail when the actor may read it.
  */
-export function refineResources(meta: AdminMeta, labels: { readonly audit: string; readonly checklists: string }): ResourceProps[] {
+export function refineResources(meta: AdminMeta, labels: { readonly audit: string; readonly checklists: string; readonly grids: string }): ResourceProps[] {
   const readable = meta.resources.filter((r) => permissionsFor(meta, r.id).read);
   const usedModules = new Set(readable.map((r) => r.module));
   const modules: ResourceProps[] = [...meta.modules]
@@ -46,5 +50,7 @@ export function refineResources(meta: AdminMeta, labels: { readonly audit: strin
   const checklistsVisible = meta.checklists.some((c) => c.public || meta.checklistPermissions[c.id]?.readDrafts === true);
   const checklists: ResourceProps[] = checklistsVisible ? [{ name: CHECKLISTS_PAGE, list: '/checklists', show: '/checklists/:id', meta: { label: labels.checklists } }] : [];
   const audit: ResourceProps[] = meta.capabilities.readAudit ? [{ name: AUDIT_PAGE, list: '/audit', meta: { label: labels.audit } }] : [];
-  return [...modules, ...resources, ...checklists, ...audit];
+  const grids: ResourceProps[] =
+    meta.grids !== null && meta.capabilities.readGrids ? [{ name: GRIDS_PAGE, list: '/grids', show: '/grids/:code', meta: { label: labels.grids } }] : [];
+  return [...modules, ...resources, ...grids, ...checklists, ...audit];
 }

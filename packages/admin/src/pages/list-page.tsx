@@ -1,4 +1,4 @@
-import { DeleteButton, EditButton, getDefaultSortOrder, List, ShowButton, useTable } from '@refinedev/antd';
+import { DeleteButton, EditButton, List, ShowButton, useTable } from '@refinedev/antd';
 import type { BaseRecord } from '@refinedev/core';
 import { useResourceParams } from '@refinedev/core';
 import { Space, Table } from 'antd';
@@ -7,12 +7,8 @@ import { useMemo } from 'react';
 import { useAdmin, useAdminResource } from '../app/admin-context.ts';
 import { permissionsFor } from '../meta/resources.ts';
 import type { AdminResource } from '@zhili/schemas';
-import { cellRenderer } from '../schema/columns.ts';
-import { Cell } from './cell.tsx';
-import { ReferenceCell } from '../references/reference-cell.tsx';
-import { referenceFields } from '../references/reference-labels.ts';
-import { useReferenceLabels } from '../references/use-reference-labels.ts';
-import { fieldSchema, FilterBar, toCrudFilters } from './filter-bar.tsx';
+import { FilterBar, toCrudFilters } from './filter-bar.tsx';
+import { useRecordColumns } from './record-columns.tsx';
 
 /** The generic list: the resource's configured columns, filters and default sort, paged on the server. */
 export default function ListPage() {
@@ -24,7 +20,7 @@ export default function ListPage() {
 }
 
 function ResourceList({ resource, org }: { readonly resource: AdminResource; readonly org: string | null }) {
-  const { meta, locale, t } = useAdmin();
+  const { meta, t } = useAdmin();
   const { tableProps, sorters, searchFormProps } = useTable<BaseRecord, never, Record<string, unknown>>({
     resource: resource.id,
     pagination: { pageSize: resource.list.pageSize, mode: 'server' },
@@ -35,24 +31,11 @@ function ResourceList({ resource, org }: { readonly resource: AdminResource; rea
     meta: { org },
   });
   const can = meta === null ? null : permissionsFor(meta, resource.id);
-  const references = useMemo(() => new Map(referenceFields(resource, resource.list.columns.map((c) => c.field)).map((r) => [r.field, r.target])), [resource]);
   const rows = (tableProps.dataSource ?? []) as readonly Record<string, unknown>[];
-  const labels = useReferenceLabels(rows, useMemo(() => [...references].map(([field, target]) => ({ field, target })), [references]));
+  const dataColumns = useRecordColumns(resource, rows, sorters);
   const columns = useMemo<TableColumnsType<BaseRecord>>(
     () => [
-      ...resource.list.columns.map((column) => {
-        const render = cellRenderer(fieldSchema(resource, column.field), locale);
-        const target = references.get(column.field);
-        return {
-          key: column.field,
-          dataIndex: column.field,
-          title: column.title,
-          ...(column.width === null ? {} : { width: column.width }),
-          sorter: column.sortable ? { multiple: 1 } : false,
-          defaultSortOrder: getDefaultSortOrder(column.field, sorters),
-          render: (value: unknown) => (target === undefined ? <Cell display={render(value)} /> : <ReferenceCell target={target} value={value} labels={labels} />),
-        };
-      }),
+      ...dataColumns,
       {
         key: 'actions',
         title: t('table.actions'),
@@ -66,7 +49,7 @@ function ResourceList({ resource, org }: { readonly resource: AdminResource; rea
         ),
       },
     ],
-    [resource, locale, sorters, can, t, references, labels],
+    [dataColumns, can, t],
   );
   return (
     <List title={resource.title} canCreate={can?.create ?? false}>

@@ -1,5 +1,5 @@
 import { resolveText } from '@zhili/schemas';
-import type { AdminChecklist, AdminMeta, AdminResource, BilingualText, Locale, MetaRecordSchema, ResourcePermissions, Text } from '@zhili/schemas';
+import type { AdminChecklist, AdminGrids, AdminMeta, AdminResource, BilingualText, Locale, MetaRecordSchema, ResourcePermissions, Text } from '@zhili/schemas';
 import { Hono } from 'hono';
 import type { Action, Actor } from '../actor/actor.ts';
 import { grantsFor } from '../actor/actor.ts';
@@ -7,7 +7,9 @@ import { AUDIT_RESOURCE } from '../audit/log.ts';
 import type { OrgLookup } from '../authz/grants.ts';
 import { checklistPermissions } from '../checklists/authority.ts';
 import { CHECKLIST_KINDS, CLAIMANT_KINDS } from '../checklists/kinds.ts';
-import type { CompiledChecklist, CompiledModel, CompiledResource, StandardField } from '../model/types.ts';
+import { gridRuleKind } from '../grids/rules/registry.ts';
+import { GRIDS_RESOURCE } from '../grids/service.ts';
+import type { CompiledChecklist, CompiledGrids, CompiledModel, CompiledResource, StandardField } from '../model/types.ts';
 import { isStandardField } from '../model/types.ts';
 import { localizeRecordSchema, localizeUiSchema } from '../resources/schema.ts';
 import type { AppEnv } from './env.ts';
@@ -36,7 +38,11 @@ export function buildAdminMeta(model: CompiledModel, options: { readonly locale:
     ...shared,
     actor: { id: actor.id, username: actor.username, displayName: actor.displayName, assignments: actor.assignments },
     permissions: Object.fromEntries(shared.resources.map((r) => [r.id, permissionsOf(actor, r.id)])),
-    capabilities: { readAudit: grantsFor(actor, AUDIT_RESOURCE, 'read').length > 0 },
+    capabilities: {
+      readAudit: grantsFor(actor, AUDIT_RESOURCE, 'read').length > 0,
+      readGrids: model.grids !== null && grantsFor(actor, GRIDS_RESOURCE, 'read').length > 0,
+      maintainGrids: model.grids !== null && grantsFor(actor, GRIDS_RESOURCE, 'update').length > 0,
+    },
     checklistPermissions: Object.fromEntries(Object.values(model.checklists).map((checklist) => [checklist.id, checklistPermissions({ actor, model, org, checklist })])),
   };
 }
@@ -79,6 +85,7 @@ function modelMeta(model: CompiledModel, locale: Locale): ModelMeta {
     modules: model.modules.map((m) => ({ id: m.id, title: text(m.title), order: m.order, icon: m.icon })),
     resources: Object.values(model.resources).map((resource) => adminResource(resource, locale)),
     checklists: Object.values(model.checklists).map((checklist) => adminChecklist(checklist, locale)),
+    grids: model.grids === null ? null : adminGrids(model.grids, locale),
   };
   byLocale.set(locale, meta);
   return meta;
@@ -112,6 +119,22 @@ function adminResource(resource: CompiledResource, locale: Locale): AdminResourc
       pageSize: resource.list.pageSize,
     },
     pii: resource.pii.map((p) => p.field),
+  };
+}
+
+function adminGrids(grids: CompiledGrids, locale: Locale): AdminGrids {
+  return {
+    title: resolveText(grids.title, locale),
+    description: grids.description === null ? null : resolveText(grids.description, locale),
+    level: grids.level,
+    households: grids.households.resource,
+    staff: grids.staff.resource,
+    visits: grids.visits.resource,
+    staffRoleField: grids.staff.roleField,
+    rules: grids.rules.map((rule) => {
+      const kind = gridRuleKind(rule.kind);
+      return { id: rule.id, kind: rule.kind, title: resolveText(rule.title ?? kind?.title ?? rule.id, locale), hard: kind?.hard ?? false };
+    }),
   };
 }
 

@@ -1,4 +1,4 @@
-import type { BilingualText } from '@zhili/schemas';
+import type { BilingualText, GridChangeResult } from '@zhili/schemas';
 import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import type { Actor } from '../actor/actor.ts';
@@ -21,15 +21,8 @@ const bi = (zh: string, en: string): BilingualText => ({ 'zh-CN': zh, en });
 /** Households moved in one call at most. */
 export const MAX_MOVED_HOUSEHOLDS = 5_000;
 
-/** What a grid change did to the rules. */
-export interface GridChangeResult {
-  /** Codes of the grids the change touched (a new grid included, a merged-away one not). */
-  readonly grids: readonly string[];
-  /** Violations the change caused: new ones, and hard ones it made worse. None of them is hard, or the change was refused. */
-  readonly caused: readonly GridViolation[];
-  /** Every violation of a grid or worker of the touched grids after the change. */
-  readonly violations: readonly GridViolation[];
-}
+/** What a grid change did to the rules, defined once in @zhili/schemas. */
+export type { GridChangeResult };
 
 /**
  * Grid maintenance. Each change runs in one transaction: the rules are evaluated on the grids it

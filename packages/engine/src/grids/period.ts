@@ -1,15 +1,8 @@
-import type { BilingualText } from '@zhili/schemas';
+import type { BilingualText, GridPeriod as Period } from '@zhili/schemas';
 import { errors } from '../errors/engine-error.ts';
 
-/** The days a compliance evaluation covers, both ends included (YYYY-MM-DD). */
-export interface Period {
-  readonly from: string;
-  readonly to: string;
-  /** As asked: 2026, 2026-03 or 2026-01-01..2026-06-30. */
-  readonly label: string;
-  /** The day figures are taken on: the period's last day, or today when the period has not ended. */
-  readonly asOf: string;
-}
+/** A period of compliance figures, defined once in @zhili/schemas. */
+export type { Period };
 
 const bi = (zh: string, en: string): BilingualText => ({ 'zh-CN': zh, en });
 const DAY_MS = 86_400_000;

@@ -1,4 +1,4 @@
-import type { BilingualText } from '@zhili/schemas';
+import type { BilingualText, ComplianceReport, GridSummary, GridUnitSummary as UnitSummary } from '@zhili/schemas';
 import type { Actor } from '../actor/actor.ts';
 import { allows, grantsFor } from '../actor/actor.ts';
 import type { AuditLog } from '../audit/log.ts';
@@ -40,63 +40,8 @@ interface UnitRef {
   readonly level: string;
 }
 
-/** Every violated rule of a scope and period, per grid, per worker and per unit above the grids. */
-export interface ComplianceReport {
-  readonly org: UnitRef;
-  readonly period: Period;
-  readonly rules: readonly {
-    readonly id: string;
-    readonly kind: string;
-    readonly title: BilingualText;
-    readonly hard: boolean;
-    readonly violations: number;
-    /** For a rule listed rather than checked (a cadence no resource records), or a target not due yet. */
-    readonly note: BilingualText | null;
-  }[];
-  readonly counts: { readonly grids: number; readonly households: number; readonly violations: number; readonly gridsInViolation: number; readonly workersInViolation: number };
-  readonly grids: readonly {
-    readonly code: string;
-    readonly name: string;
-    readonly kind: string | null;
-    readonly households: number;
-    /** Serving staff by role. */
-    readonly staff: Readonly<Record<string, number>>;
-    readonly violations: readonly GridViolation[];
-  }[];
-  readonly workers: readonly { readonly id: string; readonly name: string; readonly gridCode: string; readonly violations: readonly GridViolation[] }[];
-  readonly units: readonly { readonly code: string; readonly name: string; readonly violations: readonly GridViolation[] }[];
-  /** Whether grids, workers or units were cut at the limit. */
-  readonly truncated: boolean;
-}
-
-/** A unit's grid figures for the dashboard. */
-export interface UnitSummary extends UnitRef {
-  readonly grids: number;
-  /** Grids with registered households. */
-  readonly coveredGrids: number;
-  readonly households: number;
-  /** Grids over their household cap. */
-  readonly overCap: number;
-  /** Grids with fewer staff of a role than a staffing rule asks. */
-  readonly understaffed: number;
-  /** Grids with more staff of a role than a staffing rule allows. */
-  readonly overstaffed: number;
-  /** Serving workers a visit quota applies to. */
-  readonly workers: number;
-  /** Of them, those meeting every quota. */
-  readonly workersMeetingQuota: number;
-  /** Must-visit households not visited within their interval. */
-  readonly mustVisitOverdue: number;
-  readonly violations: number;
-}
-
-/** The dashboard's figures of a unit and of each unit directly under it (drill down by calling again with a child's code). */
-export interface GridSummary {
-  readonly org: UnitRef;
-  readonly period: Period;
-  readonly total: UnitSummary;
-  readonly children: readonly UnitSummary[];
-}
+/** The answers of /api/grids/compliance and /summary, defined once in @zhili/schemas. */
+export type { ComplianceReport, GridSummary, UnitSummary };
 
 /**
  * Grid rules at work: compliance of a scope and period (violations per grid and worker with their

@@ -48,30 +48,8 @@ export interface CompiledGrids {
   readonly sourceFile: string;
 }
 
-/** What a violation is about: a grid, a worker on a grid, or a unit above the grids (a community, the scope). */
-export interface ViolationSubject {
-  readonly type: 'grid' | 'worker' | 'unit';
-  /** Org unit code: the grid's, the worker's grid's, or the unit's. */
-  readonly code: string;
-  /** The grid's or unit's name, or the worker's (masked unless the actor may read the staff's personal data). */
-  readonly name: string;
-  /** The worker's staff record id. */
-  readonly id?: string;
-}
-
-/** One rule broken, with the figures behind it and a sentence in both languages. */
-export interface GridViolation {
-  readonly rule: string;
-  readonly kind: string;
-  /** Whether grid maintenance refuses a change that causes it (see the rule kinds). */
-  readonly hard: boolean;
-  readonly subject: ViolationSubject;
-  /** The numbers, e.g. { households: 312, cap: 300 } or { visits: 241, required: 300 }. */
-  readonly figures: Readonly<Record<string, number | string | null>>;
-  /** How far the rule is broken (bigger is worse), where a change can make it worse: grid maintenance refuses a hard violation it makes new or worse. */
-  readonly measure?: number;
-  readonly message: BilingualText;
-}
+/** Shapes the admin reads too are defined once, in @zhili/schemas. */
+export type { GridViolation, ViolationSubject } from '@zhili/schemas';
 
 /** A rule that is not checked against records (a cadence without a backing resource), listed for what it asks. */
 export interface InformationalRule {
