@@ -232,6 +232,26 @@ export class PublicChecklistPage {
     this.page.locator('.ant-descriptions-item', { has: this.page.locator('.ant-descriptions-item-label', { hasText: new RegExp(`^${label}$`) }) }).locator('.ant-descriptions-item-content').first();
 }
 
+/** The grid dashboard (网格看板) and a grid's page. */
+export class GridPages {
+  constructor(private readonly page: Page) {}
+
+  readonly title = (): Locator => this.page.locator('h4').filter({ hasText: /网格看板|Grid dashboard/ });
+  /** The number a statistic card shows, separators dropped; null while it loads. */
+  async statistic(title: string): Promise<number | null> {
+    const value = this.page.locator('.ant-statistic').filter({ has: this.page.locator('.ant-statistic-title', { hasText: title }) }).locator('.ant-statistic-content-value');
+    if ((await value.count()) === 0) return null;
+    const text = (await value.first().innerText()).replace(/[,\s]/g, '');
+    return text === '' || Number.isNaN(Number(text)) ? null : Number(text);
+  }
+  /** A unit of the table of units below, by name: clicking it drills down. */
+  readonly unitLink = (name: string): Locator => this.page.locator('.ant-table-tbody a', { hasText: name });
+  /** The rows of a grid's rule check (a table with no finding shows a placeholder row instead). */
+  readonly findings = (): Locator => this.page.locator('.ant-card').filter({ hasText: /规则检查|Rule check/ }).first().locator('.ant-table-tbody tr.ant-table-row');
+  readonly recordVisit = (): Locator => this.page.getByRole('button', { name: buttonName('登记走访', 'Record a visit') });
+  readonly charts = (): Locator => this.page.locator('[role="img"] canvas');
+}
+
 /**
  * The texts of the admin's own chrome on the page — menu, top bar, page header, column headers, form
  * labels, messages, buttons, pagination — without the records' data, which may be in any language.

@@ -9,9 +9,10 @@ import { readFile } from 'node:fs/promises';
 import type { Dialect } from '@zhili/engine';
 import { editItemSheet } from '@zhili/engine/testing';
 import { idCardCheckChar, ZHILI_FORMATS } from '@zhili/schemas';
+import type { ComplianceReport, GridSummary } from '@zhili/schemas';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { AppShell, afterApiCall, afterResponse, ChecklistPage, chromeTexts, FormPage, ListPage, LoginPage, PublicChecklistPage, ShowPage } from './admin-pages.ts';
+import { AppShell, afterApiCall, afterResponse, ChecklistPage, chromeTexts, FormPage, GridPages, ListPage, LoginPage, PublicChecklistPage, ShowPage } from './admin-pages.ts';
 import { apiSession } from './api-session.ts';
 import type { ApiSession } from './api-session.ts';
 import { englishWords, launchChromium, leakedPlaceholders, newContext, screenshot, signInContext } from './browser.ts';
@@ -428,6 +429,39 @@ export function describeAdmin(dialect: Dialect): void {
       expect(decided.status()).toBe(200);
       await officerView.row(request.id).filter({ hasText: '已批准' }).waitFor();
       expect(await officerView.row(request.id).innerText()).toContain('同意，经费随事转移');
+    });
+
+    it('shows the grid dashboard with the engine’s figures, drills down to a district, and opens a grid with its findings and visit entry', async () => {
+      const year = String(new Date().getFullYear());
+      const city = (await adminApi.send('GET', `/grids/summary?period=${year}`)) as unknown as GridSummary;
+      const page = await open(admin);
+      await page.goto(`/grids?period=${year}`);
+      const grids = new GridPages(page);
+      await grids.title().waitFor();
+      await expect.poll(() => grids.statistic('网格数')).toBe(city.total.grids);
+      await expect.poll(() => grids.statistic('住户数')).toBe(city.total.households);
+      await expect.poll(() => grids.charts().count()).toBe(2);
+      await look(page, 'grid-dashboard');
+
+      const district = city.children.find((c) => c.households > 0 && c.households !== city.total.households) ?? city.children[0];
+      if (district === undefined) throw new Error('the demo city has no districts');
+      const below = (await adminApi.send('GET', `/grids/summary?period=${year}&org=${district.code}`)) as unknown as GridSummary;
+      await grids.unitLink(district.name).click();
+      await expect.poll(() => grids.title().innerText()).toContain(district.name);
+      await expect.poll(() => grids.statistic('住户数')).toBe(below.total.households);
+
+      const report = (await adminApi.send('GET', `/grids/compliance?period=${year}&org=${gridWorker.orgCode}`)) as unknown as ComplianceReport;
+      const findings = report.grids.flatMap((g) => g.violations).length + report.workers.flatMap((w) => w.violations).length + report.units.flatMap((u) => u.violations).length;
+      await page.context().close();
+      const worker = await open(gridWorker);
+      await worker.goto(`/grids/${gridWorker.orgCode}?period=${year}`);
+      const gridPage = new GridPages(worker);
+      // Compliance of a grid is evaluated on the spot; on a busy machine that takes a moment.
+      await expect.poll(() => gridPage.findings().count(), { timeout: 15_000 }).toBe(findings);
+      await look(worker, 'grid-page');
+      await gridPage.recordVisit().click();
+      await worker.waitForURL(/\/r\/visits\/create$/);
+      await new FormPage(worker).save().waitFor();
     });
 
     it('switches to English: menu, page title, column headers and buttons', async () => {

@@ -100,32 +100,35 @@ export default function GridDashboardPage() {
       {summary.error === null ? null : <Alert type="error" showIcon message={summary.error.message} />}
       <Row gutter={[16, 16]}>
         <Col xs={12} md={8} xl={4}>
-          <Card loading={summary.isLoading}>
-            <Statistic title={t('grids.grids')} value={total?.grids ?? 0} suffix={total === undefined ? null : <Small>{t('grids.coveredOf', { covered: total.coveredGrids })}</Small>} />
+          <Card loading={summary.isLoading} style={{ height: '100%' }}>
+            <Statistic title={t('grids.grids')} value={total?.grids ?? 0} />
+            {total === undefined ? null : <Typography.Text type="secondary">{t('grids.coveredOf', { covered: total.coveredGrids })}</Typography.Text>}
           </Card>
         </Col>
         <Col xs={12} md={8} xl={4}>
-          <Card loading={summary.isLoading}>
+          <Card loading={summary.isLoading} style={{ height: '100%' }}>
             <Statistic title={t('grids.households')} value={total?.households ?? 0} />
           </Card>
         </Col>
         <Col xs={12} md={8} xl={4}>
-          <Card loading={summary.isLoading}>
+          <Card loading={summary.isLoading} style={{ height: '100%' }}>
             <Statistic title={t('grids.coverage')} value={figures?.coverage ?? '—'} suffix={figures?.coverage == null ? null : '%'} precision={figures?.coverage == null ? undefined : 1} />
           </Card>
         </Col>
         <Col xs={12} md={8} xl={4}>
-          <Card loading={summary.isLoading}>
+          <Card loading={summary.isLoading} style={{ height: '100%' }}>
             <Statistic
               title={t('grids.problemGrids')}
               value={figures?.problemGrids ?? 0}
               valueStyle={{ color: (figures?.problemGrids ?? 0) > 0 ? '#cf1322' : undefined }}
-              suffix={total === undefined ? null : <Small>{t('grids.problemSplit', { overCap: total.overCap, understaffed: total.understaffed, overstaffed: total.overstaffed })}</Small>}
             />
+            {total === undefined ? null : (
+              <Typography.Text type="secondary">{t('grids.problemSplit', { overCap: total.overCap, understaffed: total.understaffed, overstaffed: total.overstaffed })}</Typography.Text>
+            )}
           </Card>
         </Col>
         <Col xs={12} md={8} xl={4}>
-          <Card loading={summary.isLoading}>
+          <Card loading={summary.isLoading} style={{ height: '100%' }}>
             <Statistic
               title={t('grids.quotaAttainment')}
               value={figures?.quotaAttainment ?? '—'}
@@ -135,7 +138,7 @@ export default function GridDashboardPage() {
           </Card>
         </Col>
         <Col xs={12} md={8} xl={4}>
-          <Card loading={summary.isLoading}>
+          <Card loading={summary.isLoading} style={{ height: '100%' }}>
             <Statistic
               title={t('grids.mustVisitOverdue')}
               value={total?.mustVisitOverdue ?? 0}
