@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { Actor } from '../actor/actor.ts';
 import { DEV_ACTOR } from '../actor/actor.ts';
@@ -5,8 +6,10 @@ import { loadModel } from '../package/index.ts';
 import { FIXTURE_PACKAGE } from '../resources/fixtures/fixture-engine.ts';
 import { buildAdminMeta } from './meta.ts';
 
+/** examples/changzhou: a package with grid rules. */
+const CHANGZHOU = fileURLToPath(new URL('../../../../examples/changzhou', import.meta.url));
 const GRID = '/320400/320404/320404001/320404001001/320404001001-01/';
-/** The fixture package has no checklists, so no org unit is ever looked up. */
+/** No org unit is ever found: checklist authority is beside the point here. */
 const org = { byCode: () => undefined };
 
 const gridWorker: Actor = {
@@ -39,8 +42,26 @@ describe('/api/meta permissions', () => {
 
   it('says whether the actor may read the audit trail anywhere', async () => {
     const model = await loadModel(FIXTURE_PACKAGE);
-    expect(buildAdminMeta(model, { locale: 'en', actor: gridWorker, org }).capabilities).toEqual({ readAudit: false });
+    expect(buildAdminMeta(model, { locale: 'en', actor: gridWorker, org }).capabilities).toMatchObject({ readAudit: false });
     const auditor: Actor = { ...gridWorker, grants: { ...gridWorker.grants, audit: { read: [{ path: GRID, subtree: true }] } } };
-    expect(buildAdminMeta(model, { locale: 'en', actor: auditor, org }).capabilities).toEqual({ readAudit: true });
+    expect(buildAdminMeta(model, { locale: 'en', actor: auditor, org }).capabilities).toMatchObject({ readAudit: true });
+  });
+
+  it('says whether the actor may read and maintain grids, only when the package has grid rules', async () => {
+    const model = await loadModel(FIXTURE_PACKAGE);
+    const gridsGrants = { read: [{ path: GRID, subtree: true }], update: [{ path: GRID, subtree: true }] };
+    const keeper: Actor = { ...gridWorker, grants: { ...gridWorker.grants, grids: gridsGrants } };
+    const withRules = await loadModel(CHANGZHOU);
+    expect(buildAdminMeta(withRules, { locale: 'en', actor: keeper, org }).capabilities).toMatchObject({ readGrids: true, maintainGrids: true });
+    expect(buildAdminMeta(withRules, { locale: 'en', actor: { ...gridWorker, grants: { ...gridWorker.grants, grids: { read: gridsGrants.read } } }, org }).capabilities).toMatchObject({
+      readGrids: true,
+      maintainGrids: false,
+    });
+    expect(model.grids).toBeNull();
+    expect(buildAdminMeta(model, { locale: 'en', actor: keeper, org }).capabilities).toMatchObject({ readGrids: false, maintainGrids: false });
+    const grids = buildAdminMeta(withRules, { locale: 'zh-CN', actor: keeper, org }).grids;
+    expect(grids).toMatchObject({ level: 'grid', households: 'households', staff: 'grid_staff', visits: 'visits', staffRoleField: 'role' });
+    expect(grids?.rules.find((r) => r.kind === 'household-cap')).toMatchObject({ hard: true });
+    expect(grids?.rules.find((r) => r.kind === 'visit-quota')).toMatchObject({ hard: false });
   });
 });
