@@ -17,6 +17,7 @@ const TARGETS = [
   { schema: 'org-tree.schema.json', out: 'org-tree.ts' },
   { schema: 'role.schema.json', out: 'role.ts' },
   { schema: 'checklist.schema.json', out: 'checklist.ts' },
+  { schema: 'workflow.schema.json', out: 'workflow.ts' },
 ] as const;
 
 /** The TypeScript source of every generated file, by file name, from the meta-schemas on disk. */

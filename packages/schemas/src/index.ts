@@ -13,3 +13,4 @@ export type * from './generated/resource.ts';
 export type * from './generated/org-tree.ts';
 export type * from './generated/role.ts';
 export type * from './generated/checklist.ts';
+export type * from './generated/workflow.ts';

@@ -1,7 +1,7 @@
 import type { ChecklistConfig, ChecklistItem, Index, Level, Locale, Module, PiiField, RecordSchema, ResourceConfig } from '@zhili/schemas';
 import type { PackageRef } from '../model/types.ts';
 import { childOrigin, type Origin } from './origin.ts';
-import type { ChecklistFile, Layer, MergedChecklist, MergedPackage, MergedResource, MergedRole, ResourceFile, RoleFile } from './types.ts';
+import type { ChecklistFile, Layer, MergedChecklist, MergedPackage, MergedResource, MergedRole, MergedWorkflow, ResourceFile, RoleFile, WorkflowFile } from './types.ts';
 
 /**
  * Merges the layers of an extends chain (parents first, the loaded package last) into one package,
@@ -9,7 +9,7 @@ import type { ChecklistFile, Layer, MergedChecklist, MergedPackage, MergedResour
  * package that gives them; modules merged by id; org tree and demo data from the nearest package
  * that has them. Resources: merged by id with the rules of resource.schema.json. Roles: merged by
  * id, the keys a child gives replacing the parent's (grants as a whole). Checklists: merged by id
- * with the rules of checklist.schema.json.
+ * with the rules of checklist.schema.json. Workflows: merged by id like roles (states and transitions as a whole).
  */
 export function mergeLayers(layers: readonly Layer[]): MergedPackage {
   const leaf = layers.at(-1);
@@ -24,6 +24,7 @@ export function mergeLayers(layers: readonly Layer[]): MergedPackage {
   const resources = new Map<string, MergedResource>();
   const roles = new Map<string, MergedRole>();
   const checklists = new Map<string, MergedChecklist>();
+  const workflows = new Map<string, MergedWorkflow>();
 
   for (const layer of layers) {
     const { manifest, manifestSource: source } = layer;
@@ -47,6 +48,10 @@ export function mergeLayers(layers: readonly Layer[]): MergedPackage {
       const base = checklists.get(file.config.id);
       checklists.set(file.config.id, base ? mergeChecklist(base, file) : { ...declare(file), origin: checklistFileOrigin(file) });
     }
+    for (const file of layer.workflows) {
+      const base = workflows.get(file.config.id);
+      workflows.set(file.config.id, base ? mergeRole(base, file) : declare(file));
+    }
   }
 
   const packages: PackageRef[] = layers.map((l) => ({
@@ -65,6 +70,7 @@ export function mergeLayers(layers: readonly Layer[]): MergedPackage {
     resources: [...resources.values()],
     roles: [...roles.values()],
     checklists: [...checklists.values()],
+    workflows: [...workflows.values()],
     orgTreeFile,
     demoDataModule,
     origins: {
@@ -77,7 +83,7 @@ export function mergeLayers(layers: readonly Layer[]): MergedPackage {
 }
 
 /** The first file declaring a resource, role or checklist: everything in it comes from that file. */
-function declare<F extends ResourceFile | RoleFile | ChecklistFile>(file: F): { config: F['config']; origin: Origin; sourceFile: string; broken: ReadonlySet<string> } {
+function declare<F extends ResourceFile | RoleFile | ChecklistFile | WorkflowFile>(file: F): { config: F['config']; origin: Origin; sourceFile: string; broken: ReadonlySet<string> } {
   return { config: file.config, origin: { source: file.source, pointer: '' }, sourceFile: file.source.path, broken: file.broken };
 }
 
@@ -129,13 +135,14 @@ export function mergeResource(base: MergedResource, file: ResourceFile): MergedR
   };
 }
 
-/** Merges a child package's file into a role: every key it gives replaces the parent's. */
-export function mergeRole(base: MergedRole, file: RoleFile): MergedRole {
+/** Merges a child package's file into a role (or a workflow): every key it gives replaces the parent's. */
+export function mergeRole<M extends MergedRole | MergedWorkflow>(base: M, file: { readonly source: RoleFile['source']; readonly config: M['config']; readonly broken: ReadonlySet<string> }): M {
   const childRoot: Origin = { source: file.source, pointer: '' };
   const children = new Map<string, Origin>();
   for (const key of Object.keys(base.config)) children.set(key, childOrigin(base.origin, key));
   for (const key of Object.keys(file.config)) if (key !== 'id') children.set(key, childOrigin(childRoot, key));
   return {
+    ...base,
     config: { ...base.config, ...file.config },
     origin: { source: base.origin.source, pointer: base.origin.pointer, children },
     sourceFile: base.sourceFile,

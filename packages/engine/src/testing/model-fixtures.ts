@@ -94,6 +94,7 @@ export function fixtureModel(options: FixtureModelOptions): CompiledModel {
     resources,
     roles: options.roles ?? {},
     checklists: {},
+    workflows: {},
     orgTreeFile: null,
     demoDataModule: null,
     hash: createHash('sha256').update(JSON.stringify({ ...options, id, version, levels })).digest('hex'),
