@@ -7,7 +7,7 @@ export type { ConfigKind } from './meta.ts';
 export { DEFAULT_LOCALE, isLocale, LOCALES, negotiateLocale, resolveText } from './text.ts';
 export type { BilingualText, Locale, Text } from './text.ts';
 export { AUDIT_ACTIONS } from './admin-meta.ts';
-export type { AdminChecklist, AuditAction, AdminMeta, AdminResource, ChecklistPermissions, MetaFieldSchema, MetaRecordSchema, OrgUnitDetail, OrgUnitView, ResourcePermissions } from './admin-meta.ts';
+export type { AdminChecklist, AdminWorkflow, AuditAction, AdminMeta, AdminResource, ChecklistPermissions, MetaFieldSchema, MetaRecordSchema, OrgUnitDetail, OrgUnitView, ResourcePermissions } from './admin-meta.ts';
 export type * from './generated/manifest.ts';
 export type * from './generated/resource.ts';
 export type * from './generated/org-tree.ts';

@@ -5,6 +5,7 @@ import { auditOpenApiPaths } from '../audit/openapi.ts';
 import { authOpenApiPaths, authSecuritySchemes } from '../auth/openapi.ts';
 import { checklistOpenApi } from '../checklists/openapi.ts';
 import { ERROR_STATUS } from '../errors/engine-error.ts';
+import { workflowOpenApi } from '../workflows/openapi.ts';
 import { orgOpenApiPaths } from '../org/openapi.ts';
 import type { CompiledModel, CompiledResource } from '../model/types.ts';
 import { STANDARD_FIELDS } from '../model/types.ts';
@@ -52,8 +53,10 @@ export function buildOpenApiDocument(model: CompiledModel, locale: Locale): Json
     Object.fromEntries(names.map((name) => [String(ERROR_RESPONSES[name].status), ref('responses', name)]));
 
   const checklists = checklistOpenApi(locale);
+  const workflows = workflowOpenApi(locale);
   const schemas: Json = {
     ...checklists.schemas,
+    ...workflows.schemas,
     Error: {
       type: 'object',
       description: t({ 'zh-CN': '错误（Refine HttpError 格式）', en: "An error (Refine's HttpError shape)" }),
@@ -101,6 +104,7 @@ export function buildOpenApiDocument(model: CompiledModel, locale: Locale): Json
     ...orgOpenApiPaths(locale),
     ...auditOpenApiPaths(locale),
     ...checklists.paths,
+    ...workflows.paths,
   };
   const admitted = new Set(Object.values(model.checklists).flatMap((checklist) => checklist.admission?.resources ?? []));
 

@@ -187,6 +187,20 @@ for (const dialect of DIALECTS) {
       expect(assigned.body).toMatchObject({ state: 'assigned', orgCode: STREET, everOverdue: true, overdue: false });
     });
 
+    it('describes the workflows in /api/meta in the request\'s locale, with their forms', async () => {
+      const meta = await call(clients.grid, 'GET', '/api/meta?locale=en');
+      const workflows = meta.body['workflows'] as { id: string; title: string; states: { id: string; title: string; timeLimit: unknown }[]; transitions: { id: string; title: string; form: { properties: Record<string, { title: string }> } | null }[]; evaluation: unknown }[];
+      expect(workflows.map((w) => w.id)).toEqual(['event-loop']);
+      const loop = workflows[0];
+      expect(loop?.title).toBe('Changzhou grid event loop');
+      expect(loop?.states.map((s) => s.title)).toEqual(['Collection', 'Assigned', 'Signed for and in hand', 'Review and supervision', 'Feedback', 'Awaiting evaluation', 'Evaluated', 'Closed (not evaluated)']);
+      expect(loop?.states[1]?.timeLimit).toEqual({ duration: 'PT4H', calendar: 'working' });
+      expect(loop?.transitions.find((t) => t.id === 'evaluate')?.form?.properties['satisfaction']?.title).toBe('Satisfaction');
+      expect(loop?.evaluation).toEqual({ transition: 'evaluate', field: 'satisfaction', min: 1, max: 5 });
+      const zh = await call(clients.grid, 'GET', '/api/meta');
+      expect((zh.body['workflows'] as { states: { title: string }[] }[])[0]?.states[0]?.title).toBe('信息收集');
+    });
+
     it('answers bad input with 400, 404 or 409 in both languages, never 500', async () => {
       now = MONDAY;
       const bad = async (method: string, path: string, body: unknown, status: number) => {
