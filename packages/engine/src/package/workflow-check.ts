@@ -4,6 +4,7 @@ import { issueIn } from './origin.ts';
 import { checkRecordSchema } from './schema-check.ts';
 import { toPointer } from './source.ts';
 import type { MergedWorkflow } from './types.ts';
+import { parseDuration } from '../workflows/time.ts';
 
 const REQUIRED_AFTER_MERGE = ['title', 'resource', 'initial', 'open', 'states', 'transitions'] as const;
 
@@ -25,7 +26,7 @@ export function fromStates(from: string | readonly string[]): readonly string[] 
  * state and action ids are unique; the initial state, every from and to, every expiry transition
  * and the evaluation name what exists; no transition leaves a final state, every state is reachable
  * from the initial one and every state that is not final can be left; final states have no time
- * limit and expiry needs one; forms compile; the evaluation's field is a bounded, required integer
+ * limit and expiry needs one; a time limit is longer than zero; forms compile; the evaluation's field is a bounded, required integer
  * of a form of a transition into a final state; an automatic expiry transition needs no input.
  */
 export function checkWorkflow(workflow: MergedWorkflow, context: WorkflowContext): PackageIssue[] {
@@ -69,6 +70,10 @@ export function checkWorkflow(workflow: MergedWorkflow, context: WorkflowContext
     stateIds.add(state.id);
     if (state.final && state.timeLimit) {
       report(toPointer(['states', i, 'timeLimit']), { 'zh-CN': `终结状态 "${state.id}" 不能有办理时限`, en: `final state "${state.id}" cannot have a time limit` });
+    }
+    const parts = state.timeLimit ? parseDuration(state.timeLimit.duration) : null;
+    if (parts && parts.weeks + parts.days + parts.hours + parts.minutes === 0) {
+      report(toPointer(['states', i, 'timeLimit', 'duration']), { 'zh-CN': `状态 "${state.id}" 的办理时限必须大于零`, en: `the time limit of state "${state.id}" must be longer than zero` });
     }
     if (state.onExpiry && !state.timeLimit) {
       report(toPointer(['states', i, 'onExpiry']), { 'zh-CN': `状态 "${state.id}" 没有办理时限，不能设置超时处理`, en: `state "${state.id}" has no time limit, so it cannot say what happens on expiry` });

@@ -26,6 +26,7 @@ const EXPECTED: [string, string, string, string][] = [
   ['workflows/bad.yaml', '/evaluation/field', '必填整数字段', 'must be a required integer field of the form of action "rate"'],
   ['workflows/incomplete.yaml', '/id', '流程 incomplete 缺少 resource', 'workflow incomplete has no resource'],
   ['workflows/incomplete.yaml', '/states/0/timeLimit/duration', '', 'must match pattern'],
+  ['workflows/bad.yaml', '/states/5/timeLimit/duration', '办理时限必须大于零', 'the time limit of state "instant" must be longer than zero'],
 ];
 
 describe('workflow config', () => {
