@@ -259,6 +259,19 @@ export function engineMigrations(dialect: Dialect): Record<string, Migration> {
           .addColumn('reason', 'text')
           .addPrimaryKeyConstraint('pk_zhili_case_events', ['case_id', 'seq'])
           .execute();
+        // The history is append-only in the database too, not only in the service.
+        if (dialect === 'postgres') {
+          await sql`create function zhili_case_events_append_only() returns trigger language plpgsql as $$
+            begin raise exception 'zhili_case_events is append-only'; end $$`.execute(db);
+          await sql`create trigger zhili_case_events_append_only before update or delete on zhili_case_events
+            for each row execute function zhili_case_events_append_only()`.execute(db);
+        } else {
+          for (const event of ['update', 'delete']) {
+            await sql
+              .raw(`create trigger zhili_case_events_no_${event} before ${event} on zhili_case_events begin select raise(abort, 'zhili_case_events is append-only'); end`)
+              .execute(db);
+          }
+        }
       },
     },
   };

@@ -141,7 +141,9 @@ for (const dialect of DIALECTS) {
         expect(collations.rows).toEqual([
           { table_name: 'households', collation_name: 'C' },
           { table_name: 'visits', collation_name: 'C' },
+          { table_name: 'zhili_admission_requests', collation_name: 'C' },
           { table_name: 'zhili_audit', collation_name: 'C' },
+          { table_name: 'zhili_cases', collation_name: 'C' },
           { table_name: 'zhili_checklist_claims', collation_name: 'C' },
           { table_name: 'zhili_org_units', collation_name: 'C' },
         ]);

@@ -187,6 +187,13 @@ for (const dialect of DIALECTS) {
       expect(assigned.body).toMatchObject({ state: 'assigned', orgCode: STREET, everOverdue: true, overdue: false });
     });
 
+    it('keeps the history append-only in the database itself', async () => {
+      const id = await report('违章搭建');
+      await expect(engine.db.kysely.updateTable('zhili_case_events').set({ comment: '改写' }).where('case_id', '=', id).execute()).rejects.toThrow(/append-only/);
+      await expect(engine.db.kysely.deleteFrom('zhili_case_events').where('case_id', '=', id).execute()).rejects.toThrow(/append-only/);
+      expect((await call(clients.community, 'GET', `/api/cases/${id}/history`)).body.data).toHaveLength(1);
+    });
+
     it('describes the workflows in /api/meta in the request\'s locale, with their forms', async () => {
       const meta = await call(clients.grid, 'GET', '/api/meta?locale=en');
       const workflows = meta.body['workflows'] as { id: string; title: string; states: { id: string; title: string; timeLimit: unknown }[]; transitions: { id: string; title: string; form: { properties: Record<string, { title: string }> } | null }[]; evaluation: unknown }[];
