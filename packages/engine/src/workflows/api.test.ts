@@ -228,6 +228,8 @@ for (const dialect of DIALECTS) {
       await bad('POST', '/api/cases/not-a-uuid/transitions', { action: 'assign', version: 1 }, 404);
       await bad('GET', '/api/cases/01900000-0000-7000-8000-000000000000', undefined, 404);
       await bad('GET', '/api/cases?overdue=maybe&page=0', undefined, 400);
+      await bad('GET', '/api/cases?workflow=event-loop&state=flying', undefined, 400);
+      await bad('GET', '/api/cases?org=999999', undefined, 404);
       await bad('GET', '/api/workflows/nope/metrics', undefined, 404);
       await bad('GET', '/api/workflows/event-loop/metrics?from=yesterday', undefined, 400);
       await bad('POST', '/api/workflows/nope/cases', { record: id }, 404);

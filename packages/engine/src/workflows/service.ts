@@ -12,6 +12,7 @@ import { isUuid, uuidv7 } from '../ids/uuid.ts';
 import type { CompiledModel, CompiledTransition, CompiledWorkflow, CompiledWorkflowState } from '../model/types.ts';
 import type { OrgService, OrgUnitRecord } from '../org/service.ts';
 import { compileItemValidator } from '../package/checklist-check.ts';
+import { codeOfPath } from '../resources/service.ts';
 import type { Database } from '../storage/database.ts';
 import { writeTransaction } from '../storage/transaction.ts';
 import { toDbValue } from '../storage/values.ts';
@@ -336,7 +337,7 @@ export function createWorkflowService(options: WorkflowServiceOptions): Workflow
         if (!mayAct({ actor: ctx.actor, roles: workflow.open.roles, jurisdiction: workflow.open.jurisdiction, casePath: record.org_path, org })) {
           throw errors.forbidden(bi(`无权为该记录发起“${text(workflow.title).zh}”`, `You may not open a "${text(workflow.title).en}" case on this record`));
         }
-        const unit = org.all().find((u) => u.path === record.org_path);
+        const unit = org.byCode(codeOfPath(record.org_path));
         if (!unit) throw errors.validation({ record: [bi('记录所属的组织单元不存在', "the record's org unit does not exist")] });
         const row: CaseRow = {
           id: uuidv7(),
@@ -391,6 +392,9 @@ export function createWorkflowService(options: WorkflowServiceOptions): Workflow
 
     async list(ctx, query) {
       const workflows = query.workflow !== undefined ? [workflowOf(query.workflow)] : Object.values(model.workflows);
+      if (query.state !== undefined && !workflows.some((w) => stateOf(w, query.state as string))) {
+        throw errors.validation({ state: [bi(`没有名为 ${query.state} 的阶段`, `there is no state ${query.state}`)] });
+      }
       const scopes = scopeConditions(ctx.actor, workflows);
       if (scopes.length === 0) throw errors.forbidden(bi('无权查看案卷', 'You may not read cases'));
       const now = clock();
