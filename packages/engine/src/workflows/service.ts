@@ -36,11 +36,6 @@ export interface CaseQuery {
   readonly pageSize: number;
 }
 
-/** An action the actor may take on a case now. */
-export interface CaseAction {
-  readonly transition: CompiledTransition;
-}
-
 /** Figures of one org unit (its subtree, by where cases were opened) over a period. */
 export interface UnitMetrics {
   readonly orgCode: string;
