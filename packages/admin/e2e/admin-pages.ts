@@ -6,6 +6,9 @@
  */
 import type { Locator, Page, Response } from 'playwright-core';
 
+/** An antd dropdown that is open and no longer in its entry motion (rc-motion's -appear / -enter classes). */
+const SETTLED_DROPDOWN = '.ant-dropdown:not(.ant-dropdown-hidden):not([class*="-appear"]):not([class*="-enter"])';
+
 /** antd puts a space between the two characters of a two-character Chinese button label (登 录). */
 function buttonName(...labels: readonly string[]): RegExp {
   const alternatives = labels.map((label) => [...label].map((c) => c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('\\s*'));
@@ -63,7 +66,8 @@ export class AppShell {
   /** The jurisdiction navigator of the top bar. */
   readonly navigator = (): Locator => this.page.locator('#org-navigator');
   readonly userMenu = (): Locator => this.header().getByRole('button', { name: /用户菜单|User menu/ });
-  readonly logout = (): Locator => this.page.locator('.ant-dropdown-menu').getByText(/^(退出登录|Log out)$/);
+  /** The user menu's sign-out item, once the menu has finished sliding in (a click during the slide is lost). */
+  readonly logout = (): Locator => this.page.locator(SETTLED_DROPDOWN).getByText(/^(退出登录|Log out)$/);
 
   /** Narrows every list to the unit with this code, through the navigator. */
   async narrowTo(code: string): Promise<void> {
@@ -153,6 +157,12 @@ export class FormPage {
   readonly save = (): Locator => this.page.locator('form').getByRole('button', { name: buttonName('保存', 'Save') });
   readonly conflict = (): Locator => this.page.getByRole('alert').filter({ hasText: /已被他人修改|Someone else changed/ });
   readonly reload = (): Locator => this.conflict().getByRole('button', { name: buttonName('重新加载', 'Reload') });
+  /** The file input of 导入 Excel in the tab shown. */
+  readonly importFile = (): Locator => this.page.locator('.ant-tabs-tabpane-active input[type=file]');
+  /** The lines of the table of a refused import's errors. */
+  readonly importErrors = (): Locator => this.page.locator('.zhili-import-errors .ant-table-tbody tr.ant-table-row');
+  /** The success message shown at the top of the page. */
+  readonly notice = (): Locator => this.page.locator('.ant-message-notice');
 
   /** The org unit a new record attaches to, picked in the org tree. */
   async chooseOrgUnit(code: string): Promise<void> {
@@ -193,6 +203,12 @@ export class ChecklistPage {
   readonly field = (name: string): Locator => this.modal().locator(`#root_${name}`);
   readonly conflict = (): Locator => this.page.getByRole('alert').filter({ hasText: /已被他人修改|Someone else changed/ });
   readonly reload = (): Locator => this.conflict().getByRole('button', { name: buttonName('重新加载', 'Reload') });
+  /** The file input of 导入 Excel in the tab shown. */
+  readonly importFile = (): Locator => this.page.locator('.ant-tabs-tabpane-active input[type=file]');
+  /** The lines of the table of a refused import's errors. */
+  readonly importErrors = (): Locator => this.page.locator('.zhili-import-errors .ant-table-tbody tr.ant-table-row');
+  /** The success message shown at the top of the page. */
+  readonly notice = (): Locator => this.page.locator('.ant-message-notice');
 
   /** Waits until the tab's table shows rows and no longer spins. */
   async loaded(): Promise<void> {

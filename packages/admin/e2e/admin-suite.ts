@@ -5,7 +5,9 @@
  * Each test opens its own browser context and saves a full-page screenshot of the page it is about
  * into screenshots/<dialect>/.
  */
+import { readFile } from 'node:fs/promises';
 import type { Dialect } from '@zhili/engine';
+import { editItemSheet } from '@zhili/engine/testing';
 import { idCardCheckChar, ZHILI_FORMATS } from '@zhili/schemas';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -333,6 +335,54 @@ export function describeAdmin(dialect: Dialect): void {
       expect(resident.url()).toBe(`${engine.url}/public/checklists/${id}`);
       expect((await resident.request.get('/api/auth/me')).status()).toBe(401);
       await look(resident, 'public-checklist');
+    });
+
+    it('exports a checklist to Excel and imports the edited file into the draft; a bad file shows its errors by row and column, importing nothing', async () => {
+      const id = 'committee-duties';
+      const base = `/checklists/${id}`;
+      const summary = (await adminApi.send('GET', base)) as { title: unknown; draft: { revision: number } | null };
+      if (summary.draft !== null) await adminApi.send('DELETE', `${base}/draft?revision=${summary.draft.revision}`);
+      const current = (await adminApi.send('GET', `${base}/versions/current`)) as unknown as ApiVersion;
+      const [first] = current.items.filter((item) => item.status === 'active');
+      if (!first) throw new Error(`${id} has no items`);
+
+      const page = await open(admin);
+      await page.goto(`/checklists/${id}`);
+      const checklist = new ChecklistPage(page);
+      await checklist.loaded();
+      const [download] = await Promise.all([page.waitForEvent('download'), checklist.button('导出 Excel').click()]);
+      expect(download.suggestedFilename()).toBe(`${zh(summary.title)}-v${current.version}.xlsx`);
+      const exported = new Uint8Array(await readFile(await download.path()));
+
+      await checklist.tab('修订草稿').click();
+      await afterApiCall(page, 'POST', `/api${base}/draft`, () => checklist.button('开始修订').click());
+      await checklist.loaded();
+      const xlsx = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+      const bad = await editItemSheet(exported, [
+        { row: 3, key: 'timeLimitDays', value: '很快' },
+        { row: 4, key: 'title', value: null },
+      ]);
+      const refused = await afterApiCall(page, 'POST', `/api${base}/draft/import`, () =>
+        checklist.importFile().setInputFiles({ name: '清单.xlsx', mimeType: xlsx, buffer: Buffer.from(bad) }),
+      );
+      expect(refused.status()).toBe(422);
+      await checklist.importErrors().first().waitFor();
+      expect(await checklist.importErrors().allInnerTexts()).toEqual([expect.stringMatching(/^3\s+办理时限\s+/), expect.stringMatching(/^4\s+事项名称\s+/)]);
+      await look(page, 'checklist-import-errors');
+      await checklist.modalButton('关闭').click();
+      await checklist.modal().waitFor({ state: 'hidden' });
+
+      const renamed = `${zh(first.title)}（导入）`;
+      const good = await editItemSheet(exported, [{ row: 3, key: 'title', value: renamed }]);
+      const imported = await afterApiCall(page, 'POST', `/api${base}/draft/import`, () =>
+        checklist.importFile().setInputFiles({ name: '清单.xlsx', mimeType: xlsx, buffer: Buffer.from(good) }),
+      );
+      expect(imported.status()).toBe(200);
+      await checklist.notice().filter({ hasText: '修改 1 项' }).waitFor();
+      await expect.poll(() => checklist.diffLines('changed').count()).toBe(1);
+      expect(await checklist.diffLines('changed').innerText()).toContain(renamed);
+      expect(await checklist.titles()).toContain(renamed);
+      await look(page, 'checklist-imported');
     });
 
     it('takes an admission request from the street to the district: submitted with its funding, approved with a comment', async () => {

@@ -59,15 +59,18 @@ export async function leakedPlaceholders(page: Page): Promise<string[]> {
   return text.split('\n').filter((line) => LEAKED.test(line));
 }
 
+/** Names that stay in English in a Chinese UI: the language switch's own, and the spreadsheet program (导出 Excel). */
+const NAMES: ReadonlySet<string> = new Set(['English', 'Excel']);
+
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
 
 /**
  * English words in Chinese texts — English leaking into the Chinese UI. Capitals alone (GB 11643, a
- * standard's name), record ids and the language switch's own "English" are fine.
+ * standard's name), record ids and NAMES are fine.
  */
 export function englishWords(texts: readonly string[]): string[] {
   return texts
     .map((text) => text.replace(UUID, ''))
     .flatMap((text) => text.match(/[A-Za-z]{2,}/g) ?? [])
-    .filter((word) => word !== 'English' && word !== word.toUpperCase());
+    .filter((word) => !NAMES.has(word) && word !== word.toUpperCase());
 }

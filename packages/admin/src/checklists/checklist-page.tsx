@@ -13,6 +13,7 @@ import { checklistKey } from './checklist-hooks.ts';
 import { ClaimsPanel } from './claims-panel.tsx';
 import type { ChecklistSummary, ChecklistVersion, VersionSummary } from './checklist-types.ts';
 import { DraftPanel } from './draft-panel.tsx';
+import { ExportExcelButton } from './excel-buttons.tsx';
 import { ItemsTable } from './items-table.tsx';
 
 /**
@@ -53,7 +54,12 @@ function ChecklistView({ checklist }: { readonly checklist: AdminChecklist }) {
       children: (
         <>
           {inForce === undefined ? null : (
-            <Descriptions size="small" column={{ xs: 1, md: 3 }} style={{ marginBottom: 16 }}>
+            <Descriptions
+              size="small"
+              column={{ xs: 1, md: 3 }}
+              style={{ marginBottom: 16 }}
+              extra={<ExportExcelButton checklist={checklist} version="current" />}
+            >
               <Descriptions.Item label={t('checklists.version')}>{t('checklists.versionNumber', { version: inForce.version })}</Descriptions.Item>
               <Descriptions.Item label={t('checklists.effectiveFrom')}>{inForce.effectiveFrom ?? EMPTY_CELL}</Descriptions.Item>
               <Descriptions.Item label={t('checklists.note')}>{inForce.note ?? EMPTY_CELL}</Descriptions.Item>

@@ -11,6 +11,7 @@ import { checklistKey, useChecklistWrite, useInvalidateChecklist } from './check
 import type { ChecklistDiff, ChecklistItem, ChecklistSummary, ChecklistVersion } from './checklist-types.ts';
 import type { DiffRow, ItemFormData } from './checklist-view.ts';
 import { chinaToday, diffRows, earliestEffectiveDate, editedTitle, isEmptyDiff, itemFormData, itemPatchBody, moveItem, newItemBody, nextItemCode } from './checklist-view.ts';
+import { ExportExcelButton, ImportExcelButton } from './excel-buttons.tsx';
 import { ItemFormModal } from './item-form-modal.tsx';
 import { ItemsTable } from './items-table.tsx';
 
@@ -139,6 +140,8 @@ export function DraftPanel(props: { readonly checklist: AdminChecklist; readonly
             </Popconfirm>
           </>
         ) : null}
+        <ExportExcelButton checklist={checklist} version="draft" disabled={version === undefined} />
+        {permissions.edit ? <ImportExcelButton checklist={checklist} revision={revision} disabled={version === undefined} onConflict={() => setConflict(true)} /> : null}
         {permissions.publish ? (
           <Button type="primary" ghost disabled={version === undefined || (diff.data !== undefined && isEmptyDiff(diff.data))} onClick={() => setPublishing(true)}>
             {t('checklists.publish')}

@@ -3,7 +3,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { createAuditRoutes } from '../audit/routes.ts';
 import { createAuthRoutes } from '../auth/routes.ts';
-import { createChecklistRoutes } from '../checklists/routes.ts';
+import { CHECKLIST_UPLOADS, createChecklistRoutes } from '../checklists/routes.ts';
 import type { Engine } from '../engine.ts';
 import { ERROR_STATUS, EngineError, toEngineError } from '../errors/engine-error.ts';
 import type { EngineErrorCode } from '../errors/engine-error.ts';
@@ -65,7 +65,7 @@ export function createApp(engine: Engine, options: AppOptions = {}): Hono<AppEnv
   const adminDir = resolveAdminDir(options.adminDir);
   if (adminDir) app.use(serveAdmin(adminDir));
   app.use(authenticate(proxy));
-  app.use('/api/*', jsonBody(options.bodyLimit ?? DEFAULT_BODY_LIMIT));
+  app.use('/api/*', jsonBody(options.bodyLimit ?? DEFAULT_BODY_LIMIT, CHECKLIST_UPLOADS));
 
   app.route('/', createHomeRoutes());
   app.route('/api/auth', createAuthRoutes(proxy));

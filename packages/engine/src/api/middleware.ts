@@ -108,23 +108,19 @@ const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
 
 /**
  * For requests that carry a body (POST, PUT, PATCH): refuses a body that is not JSON with 415 and
- * one over `maxBytes` with 413, whether or not the client sent Content-Length. Requests without a
+ * one over `maxBytes` with 413 — except the file uploads named in `uploads`, which take their own
+ * media type up to their own size, whether or not the client sent Content-Length. Requests without a
  * body (a GET, a bare POST such as a logout) pass untouched — on the Node server, merely looking
  * at the body of a GET would build a full Request object, a measurable share of a list request's cost.
  */
-export function jsonBody(maxBytes: number) {
-  const limit = bodyLimit({
-    maxSize: maxBytes,
-    onError: () => {
-      throw new EngineError('PAYLOAD_TOO_LARGE', {
-        'zh-CN': `请求体超过 ${formatBytes(maxBytes)} 的上限`,
-        en: `The request body exceeds the limit of ${formatBytes(maxBytes)}`,
-      });
-    },
-  });
+export function jsonBody(maxBytes: number, uploads: readonly FileUpload[] = []) {
+  const limit = limitTo(maxBytes);
+  const uploadLimits = uploads.map((upload) => ({ upload, limit: limitTo(upload.maxBytes) }));
   return createMiddleware<AppEnv>(async (c, next) => {
     if (!BODY_METHODS.has(c.req.method) || declaresNoBody(c.req.raw.headers)) return next();
     const type = c.req.header('content-type') ?? '';
+    const upload = uploadLimits.find(({ upload }) => upload.path.test(c.req.path) && mediaType(type) === upload.type);
+    if (upload) return upload.limit(c, next);
     if (!JSON_TYPE.test(type)) {
       throw new EngineError('UNSUPPORTED_MEDIA_TYPE', {
         'zh-CN': `请求体必须是 JSON（Content-Type: application/json），收到的是“${type || '无'}”`,
@@ -133,6 +129,29 @@ export function jsonBody(maxBytes: number) {
     }
     return limit(c, next);
   });
+}
+
+/** A route that takes a file as its raw request body (not JSON): its path, media type and largest size. */
+export interface FileUpload {
+  readonly path: RegExp;
+  readonly type: string;
+  readonly maxBytes: number;
+}
+
+function limitTo(maxBytes: number) {
+  return bodyLimit({
+    maxSize: maxBytes,
+    onError: () => {
+      throw new EngineError('PAYLOAD_TOO_LARGE', {
+        'zh-CN': `请求体超过 ${formatBytes(maxBytes)} 的上限`,
+        en: `The request body exceeds the limit of ${formatBytes(maxBytes)}`,
+      });
+    },
+  });
+}
+
+function mediaType(contentType: string): string {
+  return (contentType.split(';')[0] ?? '').trim().toLowerCase();
 }
 
 /** A POST without a body at all (POST /api/auth/logout): no type, no length or length 0, not chunked. */

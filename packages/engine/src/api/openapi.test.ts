@@ -75,9 +75,11 @@ describe('GET /api/openapi.json', () => {
       '/api/checklists/{id}/claims/{claim}/withdraw',
       '/api/checklists/{id}/diff',
       '/api/checklists/{id}/draft',
+      '/api/checklists/{id}/draft/import',
       '/api/checklists/{id}/draft/items',
       '/api/checklists/{id}/draft/items/{code}',
       '/api/checklists/{id}/draft/reorder',
+      '/api/checklists/{id}/export.xlsx',
       '/api/checklists/{id}/publish',
       '/api/checklists/{id}/versions',
       '/api/checklists/{id}/versions/{ref}',
@@ -96,7 +98,7 @@ describe('GET /api/openapi.json', () => {
     expect(Object.keys(paths['/api/r/households'] as Json)).toEqual(['get', 'post']);
     expect(Object.keys(paths['/api/r/households/{id}'] as Json)).toEqual(['parameters', 'get', 'patch', 'delete']);
     const operationIds = Object.values(paths).flatMap((item) => Object.values(item as Json).flatMap((op) => (isObject(op) && typeof op['operationId'] === 'string' ? [op['operationId']] : [])));
-    expect(operationIds).toHaveLength(44);
+    expect(operationIds).toHaveLength(46);
     expect(new Set(operationIds).size).toBe(operationIds.length);
   });
 

@@ -36,6 +36,13 @@ const ERROR_RESPONSES = {
     status: 422,
     text: { 'zh-CN': '未经准入：交由下级承担的工作须引用现行有效的清单事项或已批准的准入申请', en: 'Not admitted: work pushed down must cite an item in force of a checklist or an approved admission request' },
   },
+  ImportInvalid: {
+    status: 422,
+    text: {
+      'zh-CN': '导入的文件有错误，未导入任何内容；errors 按“rows.<行号>.<列的键>”或“columns.<列标题>”列出每处错误',
+      en: 'The imported file has errors and nothing was imported; errors lists each one under rows.<row number>.<column key> or columns.<column title>',
+    },
+  },
   PayloadTooLarge: { status: 413, text: { 'zh-CN': '请求体过大', en: 'The request body is too large' } },
   UnsupportedMediaType: { status: 415, text: { 'zh-CN': '请求体不是 JSON', en: 'The request body is not JSON' } },
   Unavailable: { status: 503, text: { 'zh-CN': '数据库无响应', en: 'The database does not answer' } },

@@ -21,6 +21,11 @@ export class Problems {
     return Object.keys(this.#errors).length > 0;
   }
 
+  /** The problems so far, by key. */
+  get fieldErrors(): Readonly<Record<string, readonly BilingualText[]>> {
+    return this.#errors;
+  }
+
   throwIfAny(): void {
     if (this.any) throw errors.validation(this.#errors);
   }

@@ -1,5 +1,6 @@
 import type { BilingualText, Locale } from '@zhili/schemas';
 import { CHECKLIST_KINDS, CLAIMANT_KINDS } from './kinds.ts';
+import { COLUMNS_SHEET, ITEMS_SHEET, XLSX_MAX_BYTES, XLSX_MAX_ROWS, XLSX_TYPE } from './xlsx.ts';
 
 type Json = { [key: string]: unknown };
 
@@ -75,6 +76,22 @@ export function checklistOpenApi(locale: Locale): { paths: Json; schemas: Json }
       },
     },
     ChecklistVersion: { type: 'object', properties: { ...versionBase, items: { type: 'array', items: ref('ChecklistItem') } } },
+    DraftImport: {
+      type: 'object',
+      required: ['draft', 'rows', 'added', 'changed', 'retired', 'removed'],
+      properties: {
+        draft: ref('ChecklistVersion'),
+        rows: { type: 'integer', description: t({ 'zh-CN': '读取的事项行数', en: 'Item rows read' }) },
+        added: { type: 'array', items: { type: 'string' }, description: t({ 'zh-CN': '新增事项的编码', en: 'Codes of the items added' }) },
+        changed: { type: 'array', items: { type: 'string' }, description: t({ 'zh-CN': '名称或属性有变化的事项编码', en: 'Codes of the items whose title or attributes changed' }) },
+        retired: { type: 'array', items: { type: 'string' }, description: t({ 'zh-CN': '废止的事项编码', en: 'Codes of the items retired' }) },
+        removed: {
+          type: 'array',
+          items: { type: 'string' },
+          description: t({ 'zh-CN': '删除的事项编码（草稿中新增、从未发布）', en: 'Codes of the items removed (added in the draft, never published)' }),
+        },
+      },
+    },
     ChecklistVersionSummary: { type: 'object', properties: { ...versionBase, activeItems: { type: 'integer' }, retiredItems: { type: 'integer' } } },
     ChecklistSummary: {
       type: 'object',
@@ -406,6 +423,48 @@ export function checklistOpenApi(locale: Locale): { paths: Json; schemas: Json }
         { 'zh-CN': '调整草稿中事项的顺序', en: 'Reorder the items of the draft' },
         { type: 'object', required: ['revision', 'codes'], properties: { revision, codes: { type: 'array', items: { type: 'string' }, uniqueItems: true } } },
       ),
+    },
+    '/api/checklists/{id}/export.xlsx': {
+      parameters: [id],
+      get: {
+        operationId: 'export_checklist_xlsx',
+        tags,
+        summary: t({ 'zh-CN': '将一个版本的现行事项导出为 Excel 工作簿', en: "Export a version's active items as an Excel workbook" }),
+        description: t({
+          'zh-CN': `工作表“${ITEMS_SHEET}”：第 1 行为列标题（编码、事项名称、事项名称（英文）及事项模式的各属性），第 2 行（隐藏）为列的键，事项从第 3 行开始；选项写作其名称，是/否写作“是”“否”，多个值以“；”分隔。工作表“${COLUMNS_SHEET}”说明每一列。文件名见 Content-Disposition（UTF-8，RFC 5987）。`,
+          en: `Sheet ${ITEMS_SHEET}: row 1 the column titles (code, title, English title and the item schema's attributes), row 2 (hidden) the column keys, the items from row 3; choices as their labels, yes/no as 是/否, lists joined with "；". Sheet ${COLUMNS_SHEET} describes each column. The filename is in Content-Disposition (UTF-8, RFC 5987).`,
+        }),
+        parameters: [{ ...versionRef('version', 'query'), description: t({ 'zh-CN': '要导出的版本，默认 current', en: 'The version to export; current by default' }) }],
+        responses: {
+          '200': { description: 'OK', content: { [XLSX_TYPE]: { schema: { type: 'string', format: 'binary' } } } },
+          '400': response('BadRequest'),
+          '404': response('NotFound'),
+        },
+      },
+    },
+    '/api/checklists/{id}/draft/import': {
+      parameters: [id],
+      post: {
+        operationId: 'import_checklist_xlsx',
+        tags,
+        summary: t({ 'zh-CN': '以 Excel 工作簿中的事项替换草稿的事项', en: "Replace the draft's items with those of an Excel workbook" }),
+        description: t({
+          'zh-CN': `请求体为 .xlsx 文件本身（Content-Type: ${XLSX_TYPE}），格式同导出，不超过 ${XLSX_MAX_BYTES / 1024 / 1024} MB、${XLSX_MAX_ROWS} 行。编码已在草稿中的事项被更新，新编码的事项被新增，文件中没有的事项被废止（草稿中新增、从未发布的直接删除）；顺序以文件为准。任何一行有误时返回 422，按行和列列出全部错误，不导入任何内容。`,
+          en: `The body is the .xlsx file itself (Content-Type: ${XLSX_TYPE}), laid out as the export, at most ${XLSX_MAX_BYTES / 1024 / 1024} MB and ${XLSX_MAX_ROWS} rows. Items whose code is in the draft are updated, new codes added, items missing from the file retired (removed when added in the draft and never published); the file's order is the new order. Any invalid row answers 422 listing every error by row and column, and nothing is imported.`,
+        }),
+        parameters: [revisionQuery],
+        requestBody: { required: true, content: { [XLSX_TYPE]: { schema: { type: 'string', format: 'binary' } } } },
+        responses: {
+          '200': { description: 'OK', content: json(ref('DraftImport')) },
+          '400': response('BadRequest'),
+          '403': response('Forbidden'),
+          '404': response('NotFound'),
+          '409': response('Conflict'),
+          '413': response('PayloadTooLarge'),
+          '415': response('UnsupportedMediaType'),
+          '422': response('ImportInvalid'),
+        },
+      },
     },
     '/api/checklists/{id}/publish': {
       parameters: [id],

@@ -3,12 +3,14 @@ import type { BilingualText, Locale } from '@zhili/schemas';
 import { Hono } from 'hono';
 import { readJsonBody } from '../api/body.ts';
 import type { AppEnv } from '../api/env.ts';
+import type { FileUpload } from '../api/middleware.ts';
 import { errors } from '../errors/engine-error.ts';
 import { localizeRecordSchema } from '../resources/schema.ts';
 import { parseAdmissionQuery } from './admission.ts';
 import { parseClaimQuery } from './claims.ts';
 import { CHECKLIST_KINDS } from './kinds.ts';
 import type { PublicChecklist, VersionRef } from './service.ts';
+import { attachmentDisposition, XLSX_MAX_BYTES, XLSX_TYPE } from './xlsx.ts';
 
 const bi = (zh: string, en: string): BilingualText => ({ 'zh-CN': zh, en });
 
@@ -17,7 +19,9 @@ const bi = (zh: string, en: string): BilingualText => ({ 'zh-CN': zh, en });
  * - /checklists: GET / (list), GET /:id, GET /:id/versions, GET /:id/versions/:ref (a number,
  *   `draft` or `current`), GET /:id/diff?from=&to=; the draft: POST /:id/draft (201), DELETE
  *   /:id/draft?revision=, POST /:id/draft/items (201), PATCH and DELETE (?revision=)
- *   /:id/draft/items/:code, POST /:id/draft/reorder; POST /:id/publish; the claims of a needs list:
+ *   /:id/draft/items/:code, POST /:id/draft/reorder; POST /:id/publish; Excel: GET
+ *   /:id/export.xlsx?version= (current by default) and POST /:id/draft/import?revision= (the .xlsx
+ *   file as the raw body, Content-Type XLSX_TYPE, see CHECKLIST_UPLOADS); the claims of a needs list:
  *   GET /:id/claims (?org=&item=&status=), GET /:id/claims/summary?org=, POST /:id/claims (201),
  *   POST /:id/claims/:claim/done and /withdraw.
  * - /admission-requests: GET / (?checklist=&status=&overdue=true), POST / (201), GET /:id,
@@ -72,6 +76,25 @@ export function createChecklistRoutes(): Hono<AppEnv> {
     c.json(await c.var.engine.checklists.publish({ actor: c.var.actor }, c.req.param('id'), await readJsonBody(c))),
   );
 
+  routes.get('/checklists/:id/export.xlsx', async (c) => {
+    const version = c.req.query('version');
+    const ref = version === undefined ? 'current' : parseRef(version, 'version');
+    const file = await c.var.engine.checklists.exportWorkbook({ actor: c.var.actor }, c.req.param('id'), ref);
+    return c.body(file.content as Uint8Array<ArrayBuffer>, 200, {
+      'Content-Type': XLSX_TYPE,
+      'Content-Disposition': attachmentDisposition(file.filename, file.asciiFilename),
+      'Cache-Control': 'no-store',
+    });
+  });
+
+  routes.post('/checklists/:id/draft/import', async (c) => {
+    if ((c.req.header('content-type') ?? '').split(';')[0]?.trim().toLowerCase() !== XLSX_TYPE) {
+      throw errors.badRequest(bi('请上传 Excel 文件（.xlsx）作为请求体', 'Upload an Excel file (.xlsx) as the request body'));
+    }
+    const content = new Uint8Array(await c.req.arrayBuffer());
+    return c.json(await c.var.engine.checklists.importWorkbook({ actor: c.var.actor }, c.req.param('id'), { content, revision: parseRevision(c.req.query('revision')) }));
+  });
+
   routes.get('/checklists/:id/claims', async (c) =>
     c.json({ data: await c.var.engine.claims.list({ actor: c.var.actor }, c.req.param('id'), parseClaimQuery(new URL(c.req.url).searchParams)) }),
   );
@@ -114,6 +137,9 @@ export function createChecklistRoutes(): Hono<AppEnv> {
 
   return routes;
 }
+
+/** The routes that take a file rather than JSON: the Excel import of a checklist's draft. */
+export const CHECKLIST_UPLOADS: readonly FileUpload[] = [{ path: /^\/api\/checklists\/[^/]+\/draft\/import$/, type: XLSX_TYPE, maxBytes: XLSX_MAX_BYTES }];
 
 /** A public checklist in one locale: what it is, the version in force and (when asked) its active items. */
 function publicView({ checklist, version }: PublicChecklist, locale: Locale, withItems: boolean): Record<string, unknown> {

@@ -1,3 +1,4 @@
+import { resolveText } from '@zhili/schemas';
 import type { BilingualText, Text } from '@zhili/schemas';
 import type { Actor, ScopeGrant } from '../actor/actor.ts';
 import { SYSTEM_ACTOR } from '../actor/actor.ts';
@@ -28,7 +29,8 @@ import {
   VERSIONS_TABLE,
   type VersionRow,
 } from './store.ts';
-import type { ChecklistItem, ChecklistPermissions, ChecklistSummary, ChecklistVersion, VersionSummary } from './types.ts';
+import type { ChecklistItem, ChecklistPermissions, ChecklistSummary, ChecklistVersion, DraftImport, VersionSummary } from './types.ts';
+import { columnsOf, ImportProblems, type ImportedRow, readWorkbook, workbookFilename, writeWorkbook } from './xlsx.ts';
 
 /** Who is calling; every call that is not public carries one. */
 export interface ChecklistContext {
@@ -95,6 +97,21 @@ export interface ChecklistService {
    * and the draft must differ from the version it is based on.
    */
   publish(ctx: ChecklistContext, id: string, input: unknown): Promise<ChecklistVersion>;
+  /**
+   * A version's active items as an Excel workbook (see xlsx.ts), with its filename (e.g.
+   * 社区工作事项清单-v3.xlsx) and an ASCII one for clients that cannot take UTF-8 names.
+   */
+  exportWorkbook(ctx: ChecklistContext, id: string, ref: VersionRef): Promise<{ filename: string; asciiFilename: string; content: Uint8Array }>;
+  /**
+   * Replaces the draft's items with the rows of an Excel workbook (see xlsx.ts), on the draft's
+   * `revision`: an item whose code is in the draft keeps its place in history and takes the row's
+   * title and attributes, a new code is added, an active item missing from the file is retired
+   * (removed, when it was added in this draft and never published); the file's order is the new
+   * order, retired items staying after the item they followed. A file that cannot be read is a 400;
+   * any invalid row or column an IMPORT_INVALID (422) listing every error by row and column, and
+   * nothing changes. Needs the same grant as editing the draft, and is audited like its other changes.
+   */
+  importWorkbook(ctx: ChecklistContext, id: string, input: { readonly content: Uint8Array; readonly revision: unknown }): Promise<DraftImport>;
   /** The version in force of a public checklist, without an actor; NOT_FOUND when it is not public. */
   publicVersion(id: string): Promise<PublicChecklist>;
   /** What the actor may do with the checklist. */
@@ -585,6 +602,41 @@ export function createChecklistService(options: ChecklistServiceOptions): Checkl
       });
     },
 
+    async exportWorkbook(ctx, id, ref) {
+      const checklist = visible(ctx.actor, id);
+      const row = await resolve(ctx.actor, checklist, ref);
+      return {
+        filename: workbookFilename(checklist, row),
+        asciiFilename: `${checklist.id}-v${row.version}${row.status === 'draft' ? '-draft' : ''}.xlsx`,
+        content: await writeWorkbook(checklist, itemsOf(row)),
+      };
+    },
+
+    async importWorkbook(ctx, id, input) {
+      const checklist = describe(id);
+      editor(ctx.actor, checklist, 'update');
+      requireRevision(input.revision);
+      const problems = new ImportProblems();
+      const rows = await readWorkbook(checklist, input.content, problems);
+      problems.throwIfAny();
+      let outcome: Omit<DraftImport, 'draft'> | undefined;
+      const draft = await changeDraft({
+        ctx,
+        id,
+        revision: input.revision,
+        change: async ({ items, row, trx }) => {
+          const base = row.based_on === null ? undefined : await readVersion(trx, id, row.based_on);
+          const published = new Set(base ? itemsOf(base).map((item) => item.code) : []);
+          const merged = mergeImport({ checklist, items, rows, published, problems });
+          problems.throwIfAny();
+          outcome = { rows: rows.length, added: merged.added, changed: merged.changed, retired: merged.retired, removed: merged.removed };
+          return { items: merged.items, detail: { op: 'import', ...outcome } };
+        },
+      });
+      if (!outcome) throw new Error('the import finished without an outcome');
+      return { draft, ...outcome };
+    },
+
     async publicVersion(id) {
       const checklist = Object.hasOwn(model.checklists, id) ? model.checklists[id] : undefined;
       const missing = errors.notFound(bi(`没有名为“${id}”的公开清单`, `There is no public checklist "${id}"`));
@@ -594,6 +646,88 @@ export function createChecklistService(options: ChecklistServiceOptions): Checkl
       return { checklist, version: toVersion(row, true) };
     },
   };
+
+  /**
+   * The draft's items after an import of `rows` (see importWorkbook), and what changed; problems
+   * of the rows (code, title, attributes against the item schema) go to `problems`.
+   */
+  function mergeImport(options: {
+    checklist: CompiledChecklist;
+    items: readonly ChecklistItem[];
+    rows: readonly ImportedRow[];
+    published: ReadonlySet<string>;
+    problems: ImportProblems;
+  }): { items: ChecklistItem[]; added: string[]; changed: string[]; retired: string[]; removed: string[] } {
+    const { checklist, items, rows, published, problems } = options;
+    const columns = new Map(columnsOf(checklist).map((column) => [column.key, column]));
+    const column = (key: string) => columns.get(key) ?? { key, name: key };
+    const byCode = new Map(items.map((item) => [item.code, item]));
+    const rowOf = new Map<string, number>();
+    const fromFile: ChecklistItem[] = [];
+    const added: string[] = [];
+    const changed: string[] = [];
+    for (const row of rows) {
+      const { code, title } = row;
+      if (code === null) problems.cell(row.row, column('code'), bi('必须填写事项编码', 'the item code is required'));
+      else if (!ITEM_CODE_PATTERN.test(code)) {
+        problems.cell(
+          row.row,
+          column('code'),
+          bi(
+            '事项编码由字母、数字、点、下划线或连字符组成（1–32 个字符，以字母或数字开头）',
+            'an item code is 1–32 letters, digits, dots, underscores or hyphens, starting with a letter or digit',
+          ),
+        );
+      } else if (rowOf.has(code)) {
+        problems.cell(row.row, column('code'), bi(`编码 ${code} 与第 ${rowOf.get(code)} 行重复`, `the code ${code} is also on row ${rowOf.get(code)}`));
+      } else if (byCode.get(code)?.status === 'retired') {
+        problems.cell(row.row, column('code'), bi(`事项 ${code} 已废止：编码不得重复使用`, `item ${code} is retired: codes are never reused`));
+      } else rowOf.set(code, row.row);
+      if (title === null) problems.cell(row.row, column('title'), bi('必须填写事项名称', 'the item title is required'));
+      const found = new Problems();
+      attributes.check({ checklist, attributes: row.attributes, problems: found, prefix: '$' });
+      for (const [path, messages] of Object.entries(found.fieldErrors)) {
+        const key = path === '$' ? undefined : path.slice(2).split('.')[0];
+        for (const message of messages) {
+          if (key === undefined) problems.row(row.row, message);
+          else problems.cell(row.row, column(key), message);
+        }
+      }
+      if (code === null || title === null || problems.any) continue;
+      const current = byCode.get(code);
+      if (!current) {
+        added.push(code);
+        fromFile.push({ code, title, status: 'active', attributes: row.attributes });
+        continue;
+      }
+      const sameTitle = sameText(current.title, title);
+      const sameAttributes = sameValues(current.attributes, row.attributes);
+      if (!sameTitle || !sameAttributes) changed.push(code);
+      fromFile.push({ ...current, title: sameTitle ? current.title : title, attributes: sameAttributes ? current.attributes : row.attributes });
+    }
+
+    // Items not in the file stay (retired) after the item they followed, or go when never published.
+    const retired: string[] = [];
+    const removed: string[] = [];
+    const after = new Map<string | null, ChecklistItem[]>();
+    let anchor: string | null = null;
+    for (const item of items) {
+      if (rowOf.has(item.code)) {
+        anchor = item.code;
+        continue;
+      }
+      if (item.status === 'active' && !published.has(item.code)) {
+        removed.push(item.code);
+        continue;
+      }
+      if (item.status === 'active') retired.push(item.code);
+      const list = after.get(anchor) ?? [];
+      list.push(item.status === 'active' ? { ...item, status: 'retired' } : item);
+      after.set(anchor, list);
+    }
+    const next = [...(after.get(null) ?? []), ...fromFile.flatMap((item) => [item, ...(after.get(item.code) ?? [])])];
+    return { items: next, added, changed, retired, removed };
+  }
 
   function writeItemRetirement(ctx: ChecklistContext, id: string, code: string, revision: unknown): Promise<ChecklistVersion> {
     return changeDraft({
@@ -612,6 +746,18 @@ export function createChecklistService(options: ChecklistServiceOptions): Checkl
       },
     });
   }
+}
+
+/** Whether two titles say the same in both languages (a title without English equals its Chinese text alone). */
+function sameText(a: Text, b: Text): boolean {
+  const en = (text: Text): string | undefined => (typeof text === 'string' ? undefined : text.en);
+  return resolveText(a, 'zh-CN') === resolveText(b, 'zh-CN') && en(a) === en(b);
+}
+
+/** Whether two attribute sets hold the same values, whatever the order of their keys. */
+function sameValues(a: Readonly<Record<string, unknown>>, b: Readonly<Record<string, unknown>>): boolean {
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+  return [...keys].every((key) => JSON.stringify(a[key]) === JSON.stringify(b[key]));
 }
 
 function titleZh(title: Text): string {

@@ -67,3 +67,17 @@ export interface ChecklistSummary {
   readonly draft: VersionSummary | null;
   readonly permissions: ChecklistPermissions;
 }
+
+/** What an Excel import did to the draft: the codes it added, changed, retired (or removed, when never published), and the draft after it. */
+export interface DraftImport {
+  readonly draft: ChecklistVersion;
+  /** Item rows read from the file. */
+  readonly rows: number;
+  readonly added: readonly string[];
+  /** Items whose title or attributes the file changed. */
+  readonly changed: readonly string[];
+  /** Items missing from the file that were published before: retired, kept in the list. */
+  readonly retired: readonly string[];
+  /** Items missing from the file that were added in this draft and never published: removed. */
+  readonly removed: readonly string[];
+}

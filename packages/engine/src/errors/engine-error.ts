@@ -12,6 +12,7 @@ export const ERROR_STATUS = {
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   NOT_ADMITTED: 422,
+  IMPORT_INVALID: 422,
   TOO_MANY_REQUESTS: 429,
   INTERNAL: 500,
   UNAVAILABLE: 503,
@@ -73,4 +74,6 @@ export const errors = {
   notFound: (text: BilingualText) => new EngineError('NOT_FOUND', text),
   forbidden: (text: BilingualText) => new EngineError('FORBIDDEN', text),
   conflict: (text: BilingualText) => new EngineError('CONFLICT', text),
+  /** An uploaded file whose content does not validate (errors by row and column): nothing of it was stored. */
+  importInvalid: (text: BilingualText, fieldErrors: FieldErrors) => new EngineError('IMPORT_INVALID', text, { fieldErrors }),
 };

@@ -1,7 +1,7 @@
 /**
  * Test helpers for suites outside the engine (the example packages' own tests), as
  * '@zhili/engine/testing': the dialects to run on, throwaway databases, an engine over a package,
- * signed-in clients and the in-process CLI. Test code only: it imports vitest.
+ * signed-in clients, the in-process CLI and hand-edited checklist workbooks. Test code only: it imports vitest.
  */
 export type { CliRun } from './cli.ts';
 export { runCli } from './cli.ts';
@@ -11,3 +11,5 @@ export type { SignedIn, TestClient } from './sessions.ts';
 export { asClient, signIn, TEST_PASSWORD } from './sessions.ts';
 export type { FixtureEngine } from '../resources/fixtures/fixture-engine.ts';
 export { openFixtureEngine } from '../resources/fixtures/fixture-engine.ts';
+export type { ItemCell } from './workbooks.ts';
+export { editItemSheet } from './workbooks.ts';

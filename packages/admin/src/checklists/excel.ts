@@ -1,0 +1,116 @@
+import type { MetaRecordSchema } from '@zhili/schemas';
+import type { EngineClient } from '../providers/http.ts';
+import { toHttpError } from '../providers/http.ts';
+import type { ChecklistVersion } from './checklist-types.ts';
+
+/** The media type of an .xlsx file, as the engine's import takes it. */
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** What POST /checklists/:id/draft/import answers: the draft after the import and what it did. */
+export interface DraftImport {
+  readonly draft: ChecklistVersion;
+  readonly rows: number;
+  readonly added: readonly string[];
+  readonly changed: readonly string[];
+  readonly retired: readonly string[];
+  readonly removed: readonly string[];
+}
+
+/** One line of the table of an import's errors: the row (null for a column or the whole file), the column, the problem. */
+export interface ImportErrorRow {
+  readonly key: string;
+  readonly row: number | null;
+  readonly column: string;
+  readonly message: string;
+}
+
+/** The file name a Content-Disposition header gives: its UTF-8 filename* (RFC 5987) first, else its plain filename. */
+export function filenameOf(disposition: string | null, fallback: string): string {
+  if (disposition === null) return fallback;
+  const encoded = /filename\*\s*=\s*UTF-8''([^;]+)/i.exec(disposition)?.[1];
+  if (encoded !== undefined) {
+    try {
+      return decodeURIComponent(encoded.trim());
+    } catch {
+      // A malformed escape: fall through to the plain name.
+    }
+  }
+  return /filename\s*=\s*"([^"]*)"/i.exec(disposition)?.[1] ?? fallback;
+}
+
+const FIXED_COLUMNS: Readonly<Record<string, string>> = { code: 'checklists.itemCode', title: 'checklists.itemTitle', 'title.en': 'checklists.itemTitleEn' };
+
+/**
+ * The errors of a refused import (the engine's `errors`: `rows.<row>.<column key>`, `rows.<row>`,
+ * `columns.<title>`, `more`) as table lines, in the engine's order, each message without the
+ * "row n, column c" the table shows in its own columns.
+ */
+export function importErrorRows(errors: Readonly<Record<string, readonly string[]>>, schema: MetaRecordSchema, t: (key: string) => string): ImportErrorRow[] {
+  return Object.entries(errors).flatMap(([key, messages]) => {
+    const cell = /^rows\.(\d+)(?:\.(.+))?$/.exec(key);
+    const columnTitle = key.startsWith('columns.') ? key.slice('columns.'.length) : null;
+    const row = cell?.[1] === undefined ? (columnTitle === null ? null : 1) : Number(cell[1]);
+    const field = cell?.[2];
+    const fixed = field === undefined ? undefined : FIXED_COLUMNS[field];
+    const column = columnTitle ?? (field === undefined ? '' : fixed !== undefined ? t(fixed) : (schema.properties?.[field]?.title ?? field));
+    return messages.map((message, i) => ({ key: `${key}#${i}`, row, column, message: withoutPlace(message) }));
+  });
+}
+
+/** A message without its leading "第 5 行「办理时限」：" / "Row 5, column 办理时限: " / "列「备注」：" / "Column 备注: ". */
+function withoutPlace(message: string): string {
+  return message.replace(/^(第 \d+ 行(「[^」]*」)?|列「[^」]*」)：/, '').replace(/^(Row \d+(, column [^:]+)?|Column [^:]+): /, '');
+}
+
+/** Downloads a version of a checklist as the engine's .xlsx export, under the name the engine gives it. */
+export async function downloadWorkbook(client: EngineClient, checklist: string, version: 'current' | 'draft'): Promise<void> {
+  const response = await send(client, `/checklists/${encodeURIComponent(checklist)}/export.xlsx?version=${version}`, { method: 'GET' });
+  const blob = await response.blob();
+  const url = URL.createObjectURL(blob);
+  try {
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = filenameOf(response.headers.get('content-disposition'), `${checklist}.xlsx`);
+    document.body.append(link);
+    link.click();
+    link.remove();
+  } finally {
+    setTimeout(() => URL.revokeObjectURL(url), 0);
+  }
+}
+
+/** Sends an .xlsx file to replace the draft's items; a refusal throws the engine's error (422: errors by row and column). */
+export async function importWorkbook(client: EngineClient, checklist: string, revision: number, file: Blob): Promise<DraftImport> {
+  const token = client.csrf.get();
+  const response = await send(client, `/checklists/${encodeURIComponent(checklist)}/draft/import?revision=${revision}`, {
+    method: 'POST',
+    body: file,
+    headers: { 'Content-Type': XLSX_TYPE, ...(token === null ? {} : { 'X-CSRF-Token': token }) },
+  });
+  return (await response.json()) as DraftImport;
+}
+
+/** One request to the engine; a failure throws a Refine HttpError from the engine's error body. */
+async function send(client: EngineClient, path: string, init: { method: string; body?: Blob; headers?: Record<string, string> }): Promise<Response> {
+  let response: Response;
+  try {
+    response = await client.fetch(`${client.apiUrl}${path}`, {
+      ...init,
+      headers: { 'Accept-Language': client.locale(), ...init.headers },
+      credentials: 'include',
+    });
+  } catch {
+    throw toHttpError(0, null, client.locale());
+  }
+  if (!response.ok) {
+    const text = await response.text();
+    let body: unknown = text;
+    try {
+      body = JSON.parse(text) as unknown;
+    } catch {
+      // Not the engine's JSON (a proxy's page): toHttpError gives a generic message.
+    }
+    throw toHttpError(response.status, body, client.locale());
+  }
+  return response;
+}
