@@ -1,8 +1,10 @@
 import { apiList } from './api-list.ts';
+import { gridCompliance } from './grid-compliance.ts';
 
 /** Benchmarks by name: `npm run bench -- <name> [options]`. */
 const BENCHMARKS: Record<string, (args: readonly string[]) => Promise<void>> = {
   'api-list': apiList,
+  'grid-compliance': gridCompliance,
 };
 
 const [name, ...args] = process.argv.slice(2);

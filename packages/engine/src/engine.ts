@@ -8,6 +8,8 @@ import type { ChecklistService } from './checklists/service.ts';
 import type { AuditLog } from './audit/log.ts';
 import { createAuthService } from './auth/service.ts';
 import type { AuthService, AuthServiceOptions } from './auth/service.ts';
+import { createGridService } from './grids/service.ts';
+import type { GridService } from './grids/service.ts';
 import type { CompiledModel } from './model/types.ts';
 import { loadOrgService } from './org/service.ts';
 import type { OrgService } from './org/service.ts';
@@ -37,6 +39,8 @@ export interface Engine {
   readonly claims: ClaimService;
   /** Cases of the workflows: opening, transitions, history, metrics, and escalation of overdue cases. */
   readonly workflows: WorkflowService;
+  /** Grid rules: compliance, the dashboard summary, grid maintenance and the counters behind them. */
+  readonly grids: GridService;
   /** Closes the database. */
   close(): Promise<void>;
 }
@@ -52,8 +56,9 @@ export interface CreateEngineOptions {
 }
 
 /**
- * Assembles the engine over a migrated database: loads the org tree, creates the services, and
- * publishes version 1 of every checklist of the model the database does not have yet.
+ * Assembles the engine over a migrated database: loads the org tree, creates the services,
+ * publishes version 1 of every checklist of the model the database does not have yet, and installs
+ * the triggers that keep the grid counters (rebuilding them when the grid config changed).
  */
 export async function createEngine(options: CreateEngineOptions): Promise<Engine> {
   const { model, db } = options;
@@ -66,6 +71,8 @@ export async function createEngine(options: CreateEngineOptions): Promise<Engine
   const workflows = createWorkflowService({ db, model, org, audit, ...clock });
   const resources = createResourceService({ db, model, org, audit, hooks: [admission.hook] });
   const auth = createAuthService({ ...options.auth, db, model, org, audit });
+  const grids = createGridService({ db, model, org, audit, ...clock });
   await checklists.publishConfigured();
-  return { model, db, org, resources, audit, auth, checklists, admission, claims, workflows, close: () => db.close() };
+  await grids.install();
+  return { model, db, org, resources, audit, auth, checklists, admission, claims, workflows, grids, close: () => db.close() };
 }

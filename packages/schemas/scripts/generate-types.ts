@@ -18,6 +18,7 @@ const TARGETS = [
   { schema: 'role.schema.json', out: 'role.ts' },
   { schema: 'checklist.schema.json', out: 'checklist.ts' },
   { schema: 'workflow.schema.json', out: 'workflow.ts' },
+  { schema: 'grid.schema.json', out: 'grid.ts' },
 ] as const;
 
 /** The TypeScript source of every generated file, by file name, from the meta-schemas on disk. */

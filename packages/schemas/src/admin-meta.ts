@@ -213,6 +213,22 @@ export interface OrgUnitDetail extends OrgUnitView {
   readonly ancestors: readonly OrgUnitView[];
 }
 
-/** What an audit row records: record writes and reads, sign-ins, checklist publication and admission decisions. */
-export const AUDIT_ACTIONS = ['create', 'update', 'delete', 'pii-read', 'login', 'logout', 'login-failed', 'publish', 'approve', 'reject'] as const;
+/** What an audit row records: record writes and reads, sign-ins, checklist publication, admission decisions and grid maintenance. */
+export const AUDIT_ACTIONS = [
+  'create',
+  'update',
+  'delete',
+  'pii-read',
+  'login',
+  'logout',
+  'login-failed',
+  'publish',
+  'approve',
+  'reject',
+  'grid-move',
+  'grid-split',
+  'grid-merge',
+  'grid-staff-assign',
+  'grid-staff-remove',
+] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

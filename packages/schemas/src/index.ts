@@ -14,3 +14,4 @@ export type * from './generated/org-tree.ts';
 export type * from './generated/role.ts';
 export type * from './generated/checklist.ts';
 export type * from './generated/workflow.ts';
+export type * from './generated/grid.ts';

@@ -1,4 +1,5 @@
 import checklistSchema from '../meta/checklist.schema.json' with { type: 'json' };
+import gridSchema from '../meta/grid.schema.json' with { type: 'json' };
 import manifestSchema from '../meta/manifest.schema.json' with { type: 'json' };
 import orgTreeSchema from '../meta/org-tree.schema.json' with { type: 'json' };
 import roleSchema from '../meta/role.schema.json' with { type: 'json' };
@@ -16,6 +17,7 @@ export const META_SCHEMAS = {
   checklist: checklistSchema,
   // After resource: transition forms refer to the resource meta-schema's record schema.
   workflow: workflowSchema,
+  grid: gridSchema,
 } as const;
 
 export type ConfigKind = keyof typeof META_SCHEMAS;

@@ -6,6 +6,7 @@ import { createAuthRoutes } from '../auth/routes.ts';
 import { CHECKLIST_UPLOADS, createChecklistRoutes } from '../checklists/routes.ts';
 import type { Engine } from '../engine.ts';
 import { ERROR_STATUS, EngineError, toEngineError } from '../errors/engine-error.ts';
+import { createGridRoutes } from '../grids/routes.ts';
 import type { EngineErrorCode } from '../errors/engine-error.ts';
 import { createOrgRoutes } from '../org/routes.ts';
 import type { AppEnv } from './env.ts';
@@ -51,7 +52,7 @@ const consoleLogger: AppLogger = {
  * The HTTP API over an engine: /api/auth, /api/health, /api/meta, /api/openapi.json, the generic
  * records under /api/r, /api/org, /api/audit, the checklists (/api/checklists,
  * /api/admission-requests, and /api/public/checklists without login), the case workflows (/api/workflows,
- * /api/cases); the built admin, when there is one, at /. Every
+ * /api/cases), the grids (/api/grids); the built admin, when there is one, at /. Every
  * route but the public ones (PUBLIC_ROUTES) and the admin's files needs a session, by bearer
  * token or cookie. Every error — thrown by a service, by middleware or unexpected — leaves
  * through one handler as `{ message, statusCode, code, errors? }` in the request's locale.
@@ -77,6 +78,7 @@ export function createApp(engine: Engine, options: AppOptions = {}): Hono<AppEnv
   app.route('/api/audit', createAuditRoutes());
   app.route('/api', createChecklistRoutes());
   app.route('/api', createWorkflowRoutes());
+  app.route('/api/grids', createGridRoutes());
 
   app.notFound(() => {
     throw new EngineError('NOT_FOUND', { 'zh-CN': '没有这个接口', en: 'There is no such endpoint' });

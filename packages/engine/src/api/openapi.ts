@@ -6,6 +6,7 @@ import { authOpenApiPaths, authSecuritySchemes } from '../auth/openapi.ts';
 import { checklistOpenApi } from '../checklists/openapi.ts';
 import { ERROR_STATUS } from '../errors/engine-error.ts';
 import { workflowOpenApi } from '../workflows/openapi.ts';
+import { gridOpenApi } from '../grids/openapi.ts';
 import { orgOpenApiPaths } from '../org/openapi.ts';
 import type { CompiledModel, CompiledResource } from '../model/types.ts';
 import { STANDARD_FIELDS } from '../model/types.ts';
@@ -43,6 +44,10 @@ const ERROR_RESPONSES = {
       en: 'The imported file has errors and nothing was imported; errors lists each one under rows.<row number>.<column key> or columns.<column title>',
     },
   },
+  RuleViolated: {
+    status: 422,
+    text: { 'zh-CN': '违反网格硬性规则（如户数上限、人员上限），未作调整', en: 'Refused: the change would break a hard grid rule (a household cap, a staffing maximum)' },
+  },
   PayloadTooLarge: { status: 413, text: { 'zh-CN': '请求体过大', en: 'The request body is too large' } },
   UnsupportedMediaType: { status: 415, text: { 'zh-CN': '请求体不是 JSON', en: 'The request body is not JSON' } },
   Unavailable: { status: 503, text: { 'zh-CN': '数据库无响应', en: 'The database does not answer' } },
@@ -61,9 +66,11 @@ export function buildOpenApiDocument(model: CompiledModel, locale: Locale): Json
 
   const checklists = checklistOpenApi(locale);
   const workflows = workflowOpenApi(locale);
+  const grids = model.grids ? gridOpenApi(locale) : { paths: {}, schemas: {} };
   const schemas: Json = {
     ...checklists.schemas,
     ...workflows.schemas,
+    ...grids.schemas,
     Error: {
       type: 'object',
       description: t({ 'zh-CN': '错误（Refine HttpError 格式）', en: "An error (Refine's HttpError shape)" }),
@@ -112,6 +119,7 @@ export function buildOpenApiDocument(model: CompiledModel, locale: Locale): Json
     ...auditOpenApiPaths(locale),
     ...checklists.paths,
     ...workflows.paths,
+    ...grids.paths,
   };
   const admitted = new Set(Object.values(model.checklists).flatMap((checklist) => checklist.admission?.resources ?? []));
 

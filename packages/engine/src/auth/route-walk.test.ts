@@ -65,7 +65,8 @@ for (const dialect of DIALECTS) {
         'GET /api/public/checklists/:id',
         'POST /api/auth/login',
       ]);
-    });
+      // A password login per route (scrypt): the walk grows with the API, past the default timeout on a busy machine.
+    }, 90_000);
 
     it('keeps /api/public/ open for publications, and nothing else under /api', async () => {
       // No built admin, whose files would answer /index.html.

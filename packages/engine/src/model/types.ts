@@ -1,6 +1,9 @@
 import type { ChecklistKind, ClaimantKind, FieldSchema, FilterOperator, Locale, PiiField, RecordSchema, RoleAction, RoleScope, Text, WorkflowJurisdiction } from '@zhili/schemas';
 
+import type { CompiledGrids } from '../grids/types.ts';
+
 export type { RoleScope } from '@zhili/schemas';
+export type { CompiledGrids } from '../grids/types.ts';
 
 /**
  * The compiled model: a config package with its parents merged, defaults applied and every
@@ -27,6 +30,8 @@ export interface CompiledModel {
   readonly checklists: Readonly<Record<string, CompiledChecklist>>;
   /** Case workflows by id, in declaration order (parents first). */
   readonly workflows: Readonly<Record<string, CompiledWorkflow>>;
+  /** The grid rules (grids/*.yaml), or null when no package gives any. */
+  readonly grids: CompiledGrids | null;
   /** Absolute path of the org-tree file in force, or null when no package has one. */
   readonly orgTreeFile: string | null;
   /** Absolute path of the demo-data generator module in force, or null. */
@@ -278,10 +283,11 @@ export interface CompiledEvaluation {
  * Resources the engine itself provides, which roles may name beside the package's resources:
  * `audit` is the audit trail (read); `checklists` the checklists' versions (read drafts, update
  * drafts, publish); `admission_requests` the admission requests (read, create, approve);
- * `checklist_claims` the claims of needs-list items (read; create: record a claim; update: mark done or withdraw). A package
- * resource may not take one of these ids.
+ * `checklist_claims` the claims of needs-list items (read; create: record a claim; update: mark done or withdraw);
+ * `grids` the grid rules' compliance (read) and grid maintenance (update: move households, split and merge
+ * grids, assign and remove staff). A package resource may not take one of these ids.
  */
-export const ENGINE_RESOURCES = ['audit', 'checklists', 'admission_requests', 'checklist_claims'] as const;
+export const ENGINE_RESOURCES = ['audit', 'checklists', 'admission_requests', 'checklist_claims', 'grids'] as const;
 
 /** Grants of a role may name every resource at once with this id. */
 export const ALL_RESOURCES = '*';

@@ -20,6 +20,7 @@ import {
 import { CLAIMANT_KINDS } from '../checklists/kinds.ts';
 import { parseDuration } from '../workflows/time.ts';
 import { fromStates } from './workflow-check.ts';
+import { compileGrids } from './grid-check.ts';
 import { columnOf, defaultOperators, fieldEnumValues, fieldKind, isDateField } from './fields.ts';
 import { PackageError } from './issues.ts';
 import { loadPackage } from './load.ts';
@@ -82,6 +83,7 @@ export function compile(pkg: LoadedPackage): CompiledModel {
     roles,
     checklists,
     workflows,
+    grids: pkg.grids[0] ? compileGrids(structuredClone({ config: pkg.grids[0].config, sourceFile: pkg.grids[0].sourceFile })) : null,
     orgTreeFile: pkg.orgTreeFile,
     demoDataModule: pkg.demoDataModule,
   };
@@ -306,6 +308,7 @@ function modelHash(model: Omit<CompiledModel, 'hash'>): string {
     resources: Object.fromEntries(Object.entries(model.resources).map(([id, { sourceFile: _file, ...rest }]) => [id, rest])),
     checklists: Object.fromEntries(Object.entries(model.checklists).map(([id, { sourceFile: _file, ...rest }]) => [id, rest])),
     workflows: Object.fromEntries(Object.entries(model.workflows).map(([id, { sourceFile: _file, ...rest }]) => [id, rest])),
+    grids: model.grids ? { ...model.grids, sourceFile: null } : null,
   };
   return createHash('sha256').update(canonicalJson(portable)).digest('hex');
 }

@@ -3,6 +3,7 @@ import { ALL_RESOURCES, ENGINE_RESOURCES, isStandardField, STANDARD_FIELDS } fro
 import { fieldKind, INDEXABLE_STANDARD_FIELDS, operatorsFor } from './fields.ts';
 import { checkChecklist } from './checklist-check.ts';
 import { checkWorkflow } from './workflow-check.ts';
+import { checkGrids } from './grid-check.ts';
 import type { PackageIssue } from './issues.ts';
 import { issueIn } from './origin.ts';
 import { checkRecordSchema } from './schema-check.ts';
@@ -34,7 +35,7 @@ export function checkManifestIds(layer: Layer): PackageIssue[] {
  * that exist, and every field it names (title field, list columns, filters, sort, indexes, pii,
  * uiSchema) is one of its fields, of a kind that fits; every record schema compiles. Every role is
  * complete and names levels and resources that exist. Every checklist passes checkChecklist, every
- * workflow checkWorkflow.
+ * workflow checkWorkflow, the grid rules checkGrids.
  */
 export function checkCrossReferences(pkg: MergedPackage): PackageIssue[] {
   const issues: PackageIssue[] = [];
@@ -67,6 +68,7 @@ export function checkCrossReferences(pkg: MergedPackage): PackageIssue[] {
     ajv: context.ajv,
   };
   for (const workflow of pkg.workflows) issues.push(...checkWorkflow(workflow, workflowContext));
+  issues.push(...checkGrids(pkg.grids, { levels: context.levels, resources: checklistContext.resources, ajv: context.ajv }));
   return issues;
 }
 

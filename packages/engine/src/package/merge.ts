@@ -1,7 +1,21 @@
 import type { ChecklistConfig, ChecklistItem, Index, Level, Locale, Module, PiiField, RecordSchema, ResourceConfig } from '@zhili/schemas';
 import type { PackageRef } from '../model/types.ts';
 import { childOrigin, type Origin } from './origin.ts';
-import type { ChecklistFile, Layer, MergedChecklist, MergedPackage, MergedResource, MergedRole, MergedWorkflow, ResourceFile, RoleFile, WorkflowFile } from './types.ts';
+import type { SourceFile } from './source.ts';
+import type {
+  ChecklistFile,
+  GridFile,
+  Layer,
+  MergedChecklist,
+  MergedGrids,
+  MergedPackage,
+  MergedResource,
+  MergedRole,
+  MergedWorkflow,
+  ResourceFile,
+  RoleFile,
+  WorkflowFile,
+} from './types.ts';
 
 /**
  * Merges the layers of an extends chain (parents first, the loaded package last) into one package,
@@ -9,7 +23,8 @@ import type { ChecklistFile, Layer, MergedChecklist, MergedPackage, MergedResour
  * package that gives them; modules merged by id; org tree and demo data from the nearest package
  * that has them. Resources: merged by id with the rules of resource.schema.json. Roles: merged by
  * id, the keys a child gives replacing the parent's (grants as a whole). Checklists: merged by id
- * with the rules of checklist.schema.json. Workflows: merged by id like roles (states and transitions as a whole).
+ * with the rules of checklist.schema.json. Workflows: merged by id like roles (states and transitions as a whole). Grid rule sets: merged by id, the keys a child gives replacing
+ * the parent's (rules as a whole).
  */
 export function mergeLayers(layers: readonly Layer[]): MergedPackage {
   const leaf = layers.at(-1);
@@ -25,6 +40,7 @@ export function mergeLayers(layers: readonly Layer[]): MergedPackage {
   const roles = new Map<string, MergedRole>();
   const checklists = new Map<string, MergedChecklist>();
   const workflows = new Map<string, MergedWorkflow>();
+  const grids = new Map<string, MergedGrids>();
 
   for (const layer of layers) {
     const { manifest, manifestSource: source } = layer;
@@ -42,7 +58,7 @@ export function mergeLayers(layers: readonly Layer[]): MergedPackage {
     }
     for (const file of layer.roles) {
       const base = roles.get(file.config.id);
-      roles.set(file.config.id, base ? mergeRole(base, file) : declare(file));
+      roles.set(file.config.id, base ? mergeKeys(base, file) : declare(file));
     }
     for (const file of layer.checklists) {
       const base = checklists.get(file.config.id);
@@ -50,7 +66,11 @@ export function mergeLayers(layers: readonly Layer[]): MergedPackage {
     }
     for (const file of layer.workflows) {
       const base = workflows.get(file.config.id);
-      workflows.set(file.config.id, base ? mergeRole(base, file) : declare(file));
+      workflows.set(file.config.id, base ? mergeKeys(base, file) : declare(file));
+    }
+    for (const file of layer.grids) {
+      const base = grids.get(file.config.id);
+      grids.set(file.config.id, base ? mergeKeys(base, file) : declare(file));
     }
   }
 
@@ -71,6 +91,7 @@ export function mergeLayers(layers: readonly Layer[]): MergedPackage {
     roles: [...roles.values()],
     checklists: [...checklists.values()],
     workflows: [...workflows.values()],
+    grids: [...grids.values()],
     orgTreeFile,
     demoDataModule,
     origins: {
@@ -83,7 +104,7 @@ export function mergeLayers(layers: readonly Layer[]): MergedPackage {
 }
 
 /** The first file declaring a resource, role or checklist: everything in it comes from that file. */
-function declare<F extends ResourceFile | RoleFile | ChecklistFile | WorkflowFile>(file: F): { config: F['config']; origin: Origin; sourceFile: string; broken: ReadonlySet<string> } {
+function declare<F extends ResourceFile | RoleFile | ChecklistFile | WorkflowFile | GridFile>(file: F): { config: F['config']; origin: Origin; sourceFile: string; broken: ReadonlySet<string> } {
   return { config: file.config, origin: { source: file.source, pointer: '' }, sourceFile: file.source.path, broken: file.broken };
 }
 
@@ -135,8 +156,8 @@ export function mergeResource(base: MergedResource, file: ResourceFile): MergedR
   };
 }
 
-/** Merges a child package's file into a role (or a workflow): every key it gives replaces the parent's. */
-export function mergeRole<M extends MergedRole | MergedWorkflow>(base: M, file: { readonly source: RoleFile['source']; readonly config: M['config']; readonly broken: ReadonlySet<string> }): M {
+/** Merges a child package's file into a role, workflow or grid rule set: every key it gives replaces the parent's. */
+export function mergeKeys<M extends MergedRole | MergedWorkflow | MergedGrids>(base: M, file: { readonly source: SourceFile; readonly config: M['config']; readonly broken: ReadonlySet<string> }): M {
   const childRoot: Origin = { source: file.source, pointer: '' };
   const children = new Map<string, Origin>();
   for (const key of Object.keys(base.config)) children.set(key, childOrigin(base.origin, key));

@@ -18,6 +18,7 @@ function validatorFor(kind: ConfigKind): Validator {
       role: ajv.compile(META_SCHEMAS.role),
       checklist: ajv.compile(META_SCHEMAS.checklist),
       workflow: ajv.compile(META_SCHEMAS.workflow),
+      grid: ajv.compile(META_SCHEMAS.grid),
     };
   }
   return validators[kind];

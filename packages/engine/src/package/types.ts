@@ -1,6 +1,7 @@
 import type {
   ChecklistConfig,
   ChecklistKind,
+  GridRulesConfig,
   Level,
   Locale,
   Module,
@@ -38,6 +39,8 @@ export interface Layer {
   readonly checklists: readonly ChecklistFile[];
   /** Workflow files in file-name order, each with the parts that failed validation left out. */
   readonly workflows: readonly WorkflowFile[];
+  /** Grid rule files in file-name order, each with the parts that failed validation left out. */
+  readonly grids: readonly GridFile[];
   /** Absolute path of this package's own org tree (manifest orgTree, else data/org-tree.yaml), or null. */
   readonly orgTreeFile: string | null;
   /** Absolute path of this package's own demo-data module, or null. */
@@ -100,6 +103,28 @@ export interface LoadedWorkflow extends MergedWorkflow {
     readonly states: readonly WorkflowState[];
     readonly transitions: readonly WorkflowTransition[];
   };
+}
+
+/** A grid rule file, validated. */
+export interface GridFile {
+  readonly source: SourceFile;
+  readonly config: GridRulesConfig;
+  /** Pointers of top-level keys that failed validation, e.g. /rules. */
+  readonly broken: ReadonlySet<string>;
+}
+
+/** A grid rule set with every layer's file merged into it: keys given by a child replace the parent's (rules as a whole). */
+export interface MergedGrids {
+  readonly config: GridRulesConfig;
+  readonly origin: Origin;
+  /** Absolute path of the file that first declared the rule set. */
+  readonly sourceFile: string;
+  readonly broken: ReadonlySet<string>;
+}
+
+/** The grid rule set of a valid package: its title is there. */
+export interface LoadedGrids extends MergedGrids {
+  readonly config: GridRulesConfig & { readonly title: Text };
 }
 
 /** A role with every layer's file merged into it: keys given by a child replace the parent's. */
@@ -177,6 +202,8 @@ export interface LoadedPackage {
   readonly checklists: readonly LoadedChecklist[];
   /** Workflows in declaration order, parents' first. */
   readonly workflows: readonly LoadedWorkflow[];
+  /** Grid rule sets (at most one). */
+  readonly grids: readonly LoadedGrids[];
   readonly orgTreeFile: string | null;
   readonly demoDataModule: string | null;
   readonly origins: {
@@ -189,12 +216,13 @@ export interface LoadedPackage {
 }
 
 /** The merge result before the post-merge checks: resources may still lack what they need. */
-export interface MergedPackage extends Omit<LoadedPackage, 'resources' | 'roles' | 'checklists' | 'workflows' | 'manifest'> {
+export interface MergedPackage extends Omit<LoadedPackage, 'resources' | 'roles' | 'checklists' | 'workflows' | 'grids' | 'manifest'> {
   readonly manifest: Partial<PackageManifest>;
   readonly resources: readonly MergedResource[];
   readonly roles: readonly MergedRole[];
   readonly checklists: readonly MergedChecklist[];
   readonly workflows: readonly MergedWorkflow[];
+  readonly grids: readonly MergedGrids[];
   /** Pointers of broken parts of the leaf manifest and of levels/modules in any layer: checks against them are skipped. */
   readonly brokenManifest: ReadonlySet<string>;
 }

@@ -206,6 +206,37 @@ export function engineMigrations(dialect: Dialect): Record<string, Migration> {
         await db.schema.createIndex('ix_zhili_checklist_claims_org').on('zhili_checklist_claims').columns(['checklist_id', 'org_path']).execute();
       },
     },
+    '0006-grid-counters': {
+      // Counters of grid compliance (grids/counters.ts), kept by triggers the engine installs for its config.
+      async up(db: Kysely<any>): Promise<void> {
+        await db.schema
+          .createTable('zhili_grid_households')
+          .addColumn('household_id', 'text', (col) => col.primaryKey())
+          .addColumn('org_path', pathType, (col) => col.notNull())
+          .addColumn('must_visit', 'integer', (col) => col.notNull())
+          .addColumn('last_visit', 'text')
+          .execute();
+        await db.schema.createIndex('ix_zhili_grid_households_due').on('zhili_grid_households').columns(['must_visit', 'org_path', 'last_visit']).execute();
+        await db.schema
+          .createTable('zhili_grid_household_counts')
+          .addColumn('org_path', pathType, (col) => col.primaryKey())
+          .addColumn('households', 'integer', (col) => col.notNull())
+          .execute();
+        await db.schema
+          .createTable('zhili_grid_visit_counts')
+          .addColumn('visitor_id', 'text', (col) => col.notNull())
+          .addColumn('month', 'text', (col) => col.notNull())
+          .addColumn('visits', 'integer', (col) => col.notNull())
+          .addPrimaryKeyConstraint('pk_zhili_grid_visit_counts', ['visitor_id', 'month'])
+          .execute();
+        // The signature of the triggers installed (one row): a changed config replaces them and rebuilds the counters.
+        await db.schema
+          .createTable('zhili_grid_state')
+          .addColumn('id', 'integer', (col) => col.primaryKey())
+          .addColumn('signature', 'text', (col) => col.notNull())
+          .execute();
+      },
+    },
     '0007-workflow-cases': {
       // Cases of the workflows and their history. A case row changes with every step (state, unit,
       // version); its history rows are only ever inserted. `due_handled` is 1 once the scheduler has

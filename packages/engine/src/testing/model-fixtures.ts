@@ -95,6 +95,7 @@ export function fixtureModel(options: FixtureModelOptions): CompiledModel {
     roles: options.roles ?? {},
     checklists: {},
     workflows: {},
+    grids: null,
     orgTreeFile: null,
     demoDataModule: null,
     hash: createHash('sha256').update(JSON.stringify({ ...options, id, version, levels })).digest('hex'),
