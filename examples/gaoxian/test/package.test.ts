@@ -30,7 +30,7 @@ describe('Gaoxian package', () => {
 
   it('extends the national baseline', () => {
     expect(model.packages.map((p) => p.name)).toEqual(['@zhili/base', '@zhili-example/gaoxian']);
-    expect(Object.keys(model.resources).sort()).toEqual(['buildings', 'community_tasks', 'grid_staff', 'households', 'residents', 'visits']);
+    expect(Object.keys(model.resources).sort()).toEqual(['buildings', 'community_tasks', 'events', 'grid_staff', 'households', 'resident_needs', 'residents', 'visits']);
   });
 
   it('has the levels 县—社区—居民小组—小区楼栋, the three-level grid under the county, records in the third', () => {

@@ -32,7 +32,7 @@ describe('Ningxia package', () => {
 
   it('extends the national baseline', () => {
     expect(model.packages.map((p) => p.name)).toEqual(['@zhili/base', '@zhili-example/ningxia']);
-    expect(Object.keys(model.resources).sort()).toEqual(['buildings', 'community_tasks', 'grid_staff', 'households', 'residents', 'visits']);
+    expect(Object.keys(model.resources).sort()).toEqual(['buildings', 'community_tasks', 'events', 'grid_staff', 'households', 'proxy_requests', 'residents', 'visits']);
   });
 
   it('has the levels 自治区—市—县(区)—乡镇(街道)—村(社区)—村民小组, the villager group being the grid', () => {
@@ -76,7 +76,7 @@ describe('Ningxia package', () => {
   });
 
   it('adds the head of the rural community service station: a community worker who also sees the grid workers in full', () => {
-    expect(Object.keys(model.roles).sort()).toEqual(['admin', 'community-worker', 'district-officer', 'grid-worker', 'station-head', 'street-admin']);
+    expect(Object.keys(model.roles).sort()).toEqual(['admin', 'community-worker', 'district-officer', 'grid-worker', 'station-head', 'street-admin', 'service-centre-staff'].sort());
     const station = model.roles['station-head'];
     expect(station?.level).toBe('community');
     const piiRead = station?.grants.filter((g) => g.actions.includes('pii:read')).flatMap((g) => g.resources);

@@ -16,6 +16,8 @@ import type { OrgService } from './org/service.ts';
 import { createResourceService } from './resources/service.ts';
 import type { ResourceService } from './resources/service.ts';
 import type { Database } from './storage/database.ts';
+import { createWorkflowService } from './workflows/service.ts';
+import type { WorkflowService } from './workflows/service.ts';
 
 /** The engine in process: the model, the database and the services over them. */
 export interface Engine {
@@ -35,6 +37,8 @@ export interface Engine {
   readonly admission: AdmissionService;
   /** Claims of needs-list items by organisations (社会认领). */
   readonly claims: ClaimService;
+  /** Cases of the workflows: opening, transitions, history, metrics, and escalation of overdue cases. */
+  readonly workflows: WorkflowService;
   /** Grid rules: compliance, the dashboard summary, grid maintenance and the counters behind them. */
   readonly grids: GridService;
   /** Closes the database. */
@@ -47,7 +51,7 @@ export interface CreateEngineOptions {
   readonly db: Database;
   /** Password cost, login throttling, session lifetimes and the clock of the auth service; defaults otherwise. */
   readonly auth?: Pick<AuthServiceOptions, 'scrypt' | 'throttle' | 'sessions' | 'now'>;
-  /** The clock of checklists and admission (what "today" is for effective dates and decision deadlines). @default () => new Date() */
+  /** The clock of checklists, admission and workflows (what "today" is for effective dates and decision deadlines, when a time limit runs out). @default () => new Date() */
   readonly now?: () => Date;
 }
 
@@ -64,10 +68,11 @@ export async function createEngine(options: CreateEngineOptions): Promise<Engine
   const checklists = createChecklistService({ db, model, org, audit, ...clock });
   const admission = createAdmissionService({ db, model, org, audit, ...clock });
   const claims = createClaimService({ db, model, org, audit, ...clock });
+  const workflows = createWorkflowService({ db, model, org, audit, ...clock });
   const resources = createResourceService({ db, model, org, audit, hooks: [admission.hook] });
   const auth = createAuthService({ ...options.auth, db, model, org, audit });
   const grids = createGridService({ db, model, org, audit, ...clock });
   await checklists.publishConfigured();
   await grids.install();
-  return { model, db, org, resources, audit, auth, checklists, admission, claims, grids, close: () => db.close() };
+  return { model, db, org, resources, audit, auth, checklists, admission, claims, workflows, grids, close: () => db.close() };
 }

@@ -17,6 +17,7 @@ const TARGETS = [
   { schema: 'org-tree.schema.json', out: 'org-tree.ts' },
   { schema: 'role.schema.json', out: 'role.ts' },
   { schema: 'checklist.schema.json', out: 'checklist.ts' },
+  { schema: 'workflow.schema.json', out: 'workflow.ts' },
   { schema: 'grid.schema.json', out: 'grid.ts' },
 ] as const;
 

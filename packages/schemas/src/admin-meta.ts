@@ -21,6 +21,8 @@ export interface AdminMeta {
   readonly resources: readonly AdminResource[];
   /** The package's checklists (their versions and items come from /api/checklists). */
   readonly checklists: readonly AdminChecklist[];
+  /** The package's case workflows: states and actions with their forms (cases come from /api/cases). */
+  readonly workflows: readonly AdminWorkflow[];
   readonly actor: {
     readonly id: string;
     readonly username: string;
@@ -90,6 +92,51 @@ export interface AdminChecklist {
     /** Whether several organisations may hold one item at one unit. */
     readonly multiple: boolean;
   } | null;
+}
+
+/** A case workflow as the admin sees it: texts and forms in one locale. */
+export interface AdminWorkflow {
+  readonly id: string;
+  readonly title: string;
+  readonly description: string | null;
+  /** Id of the resource whose records the cases are about. */
+  readonly resource: string;
+  /** Id of the state a case opens in. */
+  readonly initial: string;
+  /** Ids of the roles that may open a case. */
+  readonly openRoles: readonly string[];
+  /** The states in board order (the columns of a case board). */
+  readonly states: readonly {
+    readonly id: string;
+    readonly title: string;
+    readonly description: string | null;
+    readonly final: boolean;
+    /** The time limit (ISO 8601 duration, calendar or working days), or null. */
+    readonly timeLimit: { readonly duration: string; readonly calendar: 'calendar' | 'working' } | null;
+    /** What happens when the limit passes: escalate, notify, or the action taken automatically. */
+    readonly onExpiry: { readonly action: 'escalate' | 'notify' | 'transition'; readonly transition: string | null } | null;
+  }[];
+  /** The actions: from which states to which, who may take them, and their forms. */
+  readonly transitions: readonly {
+    readonly id: string;
+    readonly title: string;
+    readonly description: string | null;
+    readonly from: readonly string[];
+    readonly to: string;
+    /** Title of the state it leads to. */
+    readonly toTitle: string;
+    readonly roles: readonly string[];
+    readonly jurisdiction: { readonly unit: 'case' | 'above' | 'case-or-above' | 'case-or-below' | 'branch'; readonly level: string | null };
+    /** The form of the data the action takes (texts resolved), or null when it takes none. */
+    readonly form: MetaRecordSchema | null;
+    readonly uiSchema: unknown;
+    readonly comment: 'none' | 'optional' | 'required';
+    readonly attachmentRequired: boolean;
+    /** Whether the action names the next handler. */
+    readonly assign: boolean;
+  }[];
+  /** The satisfaction score: which action's form carries it, in which field, its range. */
+  readonly evaluation: { readonly transition: string; readonly field: string; readonly min: number; readonly max: number } | null;
 }
 
 /** What the actor may do with a checklist: the server enforces it; the admin hides what would fail. */

@@ -4,6 +4,7 @@ import manifestSchema from '../meta/manifest.schema.json' with { type: 'json' };
 import orgTreeSchema from '../meta/org-tree.schema.json' with { type: 'json' };
 import roleSchema from '../meta/role.schema.json' with { type: 'json' };
 import resourceSchema from '../meta/resource.schema.json' with { type: 'json' };
+import workflowSchema from '../meta/workflow.schema.json' with { type: 'json' };
 import textSchema from '../meta/text.schema.json' with { type: 'json' };
 
 /** The meta-schemas of the config kinds, by kind. Each validates one file of a package. */
@@ -14,6 +15,8 @@ export const META_SCHEMAS = {
   role: roleSchema,
   // After resource: its item schema refers to the resource meta-schema's record schema.
   checklist: checklistSchema,
+  // After resource: transition forms refer to the resource meta-schema's record schema.
+  workflow: workflowSchema,
   grid: gridSchema,
 } as const;
 

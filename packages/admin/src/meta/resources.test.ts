@@ -29,6 +29,7 @@ const meta: AdminMeta = {
   resources: [resource('visits', 'work'), resource('households', 'basic'), resource('secret', 'basic'), resource('loose', null)],
   checklists: [],
   grids: null,
+  workflows: [],
   actor: { id: 'u', username: 'grid_worker', displayName: '网格员', assignments: [] },
   capabilities: { readAudit: false, readGrids: false, maintainGrids: false },
   permissions: {

@@ -17,6 +17,7 @@ import { authenticate, jsonBody, locale, provideEngine, requestId } from './midd
 import { createOpenApiRoutes } from './openapi.ts';
 import { createRecordRoutes } from './records.ts';
 import { resolveAdminDir, serveAdmin } from './static.ts';
+import { createWorkflowRoutes } from '../workflows/routes.ts';
 
 /** Where the API reports internal errors; their details never reach the client. */
 export interface AppLogger {
@@ -50,7 +51,8 @@ const consoleLogger: AppLogger = {
 /**
  * The HTTP API over an engine: /api/auth, /api/health, /api/meta, /api/openapi.json, the generic
  * records under /api/r, /api/org, /api/audit, the checklists (/api/checklists,
- * /api/admission-requests, and /api/public/checklists without login), the grids (/api/grids); the built admin, when there is one, at /. Every
+ * /api/admission-requests, and /api/public/checklists without login), the case workflows (/api/workflows,
+ * /api/cases), the grids (/api/grids); the built admin, when there is one, at /. Every
  * route but the public ones (PUBLIC_ROUTES) and the admin's files needs a session, by bearer
  * token or cookie. Every error — thrown by a service, by middleware or unexpected — leaves
  * through one handler as `{ message, statusCode, code, errors? }` in the request's locale.
@@ -75,6 +77,7 @@ export function createApp(engine: Engine, options: AppOptions = {}): Hono<AppEnv
   app.route('/api/org', createOrgRoutes());
   app.route('/api/audit', createAuditRoutes());
   app.route('/api', createChecklistRoutes());
+  app.route('/api', createWorkflowRoutes());
   app.route('/api/grids', createGridRoutes());
 
   app.notFound(() => {

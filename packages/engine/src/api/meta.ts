@@ -1,5 +1,5 @@
 import { resolveText } from '@zhili/schemas';
-import type { AdminChecklist, AdminGrids, AdminMeta, AdminResource, BilingualText, Locale, MetaRecordSchema, ResourcePermissions, Text } from '@zhili/schemas';
+import type { AdminChecklist, AdminGrids, AdminWorkflow, AdminMeta, AdminResource, BilingualText, Locale, MetaRecordSchema, ResourcePermissions, Text } from '@zhili/schemas';
 import { Hono } from 'hono';
 import type { Action, Actor } from '../actor/actor.ts';
 import { grantsFor } from '../actor/actor.ts';
@@ -9,9 +9,10 @@ import { checklistPermissions } from '../checklists/authority.ts';
 import { CHECKLIST_KINDS, CLAIMANT_KINDS } from '../checklists/kinds.ts';
 import { gridRuleKind } from '../grids/rules/registry.ts';
 import { GRIDS_RESOURCE } from '../grids/service.ts';
-import type { CompiledChecklist, CompiledGrids, CompiledModel, CompiledResource, StandardField } from '../model/types.ts';
+import type { CompiledChecklist, CompiledGrids, CompiledModel, CompiledResource, CompiledWorkflow, StandardField } from '../model/types.ts';
 import { isStandardField } from '../model/types.ts';
 import { localizeRecordSchema, localizeUiSchema } from '../resources/schema.ts';
+import { localizeTransition } from '../workflows/routes.ts';
 import type { AppEnv } from './env.ts';
 
 /** Titles of the standard fields, for list columns and API documentation. */
@@ -86,6 +87,7 @@ function modelMeta(model: CompiledModel, locale: Locale): ModelMeta {
     resources: Object.values(model.resources).map((resource) => adminResource(resource, locale)),
     checklists: Object.values(model.checklists).map((checklist) => adminChecklist(checklist, locale)),
     grids: model.grids === null ? null : adminGrids(model.grids, locale),
+    workflows: Object.values(model.workflows).map((workflow) => adminWorkflow(workflow, locale)),
   };
   byLocale.set(locale, meta);
   return meta;
@@ -158,6 +160,31 @@ function adminChecklist(checklist: CompiledChecklist, locale: Locale): AdminChec
             claimantKinds: checklist.claiming.claimantKinds.map((id) => ({ id, title: CLAIMANT_KINDS[id][locale] })),
             multiple: checklist.claiming.multiple,
           },
+  };
+}
+
+function adminWorkflow(workflow: CompiledWorkflow, locale: Locale): AdminWorkflow {
+  const text = (value: Text): string => resolveText(value, locale);
+  return {
+    id: workflow.id,
+    title: text(workflow.title),
+    description: workflow.description === null ? null : text(workflow.description),
+    resource: workflow.resource,
+    initial: workflow.initial,
+    openRoles: workflow.open.roles,
+    states: workflow.states.map((state) => ({
+      id: state.id,
+      title: text(state.title),
+      description: state.description === null ? null : text(state.description),
+      final: state.final,
+      timeLimit: state.timeLimit === null ? null : { duration: state.timeLimit.duration, calendar: state.timeLimit.calendar },
+      onExpiry: state.onExpiry,
+    })),
+    transitions: workflow.transitions.map((transition) => {
+      const localized = localizeTransition(workflow, transition, locale);
+      return { ...localized, form: localized.form as MetaRecordSchema | null };
+    }),
+    evaluation: workflow.evaluation,
   };
 }
 

@@ -62,6 +62,11 @@ describe('GET /api/openapi.json', () => {
       '/api/auth/login',
       '/api/auth/logout',
       '/api/auth/me',
+      '/api/cases',
+      '/api/cases/{id}',
+      '/api/cases/{id}/actions',
+      '/api/cases/{id}/history',
+      '/api/cases/{id}/transitions',
       '/api/checklists',
       '/api/checklists/{id}',
       '/api/checklists/{id}/claims',
@@ -87,11 +92,13 @@ describe('GET /api/openapi.json', () => {
       '/api/public/checklists/{id}',
       '/api/r/households',
       '/api/r/households/{id}',
+      '/api/workflows/{workflow}/cases',
+      '/api/workflows/{workflow}/metrics',
     ]);
     expect(Object.keys(paths['/api/r/households'] as Json)).toEqual(['get', 'post']);
     expect(Object.keys(paths['/api/r/households/{id}'] as Json)).toEqual(['parameters', 'get', 'patch', 'delete']);
     const operationIds = Object.values(paths).flatMap((item) => Object.values(item as Json).flatMap((op) => (isObject(op) && typeof op['operationId'] === 'string' ? [op['operationId']] : [])));
-    expect(operationIds).toHaveLength(39);
+    expect(operationIds).toHaveLength(46);
     expect(new Set(operationIds).size).toBe(operationIds.length);
   });
 

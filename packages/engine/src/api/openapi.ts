@@ -5,6 +5,7 @@ import { auditOpenApiPaths } from '../audit/openapi.ts';
 import { authOpenApiPaths, authSecuritySchemes } from '../auth/openapi.ts';
 import { checklistOpenApi } from '../checklists/openapi.ts';
 import { ERROR_STATUS } from '../errors/engine-error.ts';
+import { workflowOpenApi } from '../workflows/openapi.ts';
 import { gridOpenApi } from '../grids/openapi.ts';
 import { orgOpenApiPaths } from '../org/openapi.ts';
 import type { CompiledModel, CompiledResource } from '../model/types.ts';
@@ -64,9 +65,11 @@ export function buildOpenApiDocument(model: CompiledModel, locale: Locale): Json
     Object.fromEntries(names.map((name) => [String(ERROR_RESPONSES[name].status), ref('responses', name)]));
 
   const checklists = checklistOpenApi(locale);
+  const workflows = workflowOpenApi(locale);
   const grids = model.grids ? gridOpenApi(locale) : { paths: {}, schemas: {} };
   const schemas: Json = {
     ...checklists.schemas,
+    ...workflows.schemas,
     ...grids.schemas,
     Error: {
       type: 'object',
@@ -115,6 +118,7 @@ export function buildOpenApiDocument(model: CompiledModel, locale: Locale): Json
     ...orgOpenApiPaths(locale),
     ...auditOpenApiPaths(locale),
     ...checklists.paths,
+    ...workflows.paths,
     ...grids.paths,
   };
   const admitted = new Set(Object.values(model.checklists).flatMap((checklist) => checklist.admission?.resources ?? []));

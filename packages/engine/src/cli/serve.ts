@@ -11,6 +11,7 @@ import type { SeedScale } from '../seed/types.ts';
 import { printMigration } from './migrate.ts';
 import { say } from './output.ts';
 import { seedWithProgress } from './seed.ts';
+import { startEscalationScheduler } from '../workflows/scheduler.ts';
 
 export interface ServeOptions {
   readonly packageDir: string;
@@ -98,12 +99,25 @@ export async function serveCommand(options: ServeOptions): Promise<number> {
     throw error;
   });
   printListening(running);
+  // Time limits of case workflows: every serving process runs the scheduler; each lapse is acted on once.
+  const escalation = startEscalationScheduler({
+    workflows: engine.workflows,
+    onReport: (report) =>
+      say({
+        'zh-CN': `超时处理：上报 ${report.escalated.length}，提醒 ${report.notified.length}，自动流转 ${report.moved.length}，已在最高一级 ${report.atTop.length}`,
+        en: `Time limits: ${report.escalated.length} escalated, ${report.notified.length} notified, ${report.moved.length} moved on, ${report.atTop.length} at the top already`,
+      }),
+    onError: (error) => console.error('escalation failed', error),
+  });
 
   return await new Promise<number>((resolve) => {
     const stop = (): void => {
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
-      void running.close().then(() => engine.close().then(() => resolve(0)));
+      void escalation
+        .stop()
+        .then(() => running.close())
+        .then(() => engine.close().then(() => resolve(0)));
     };
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);

@@ -1,4 +1,4 @@
-import type { ChecklistKind, ClaimantKind, FieldSchema, FilterOperator, Locale, PiiField, RecordSchema, RoleAction, RoleScope, Text } from '@zhili/schemas';
+import type { ChecklistKind, ClaimantKind, FieldSchema, FilterOperator, Locale, PiiField, RecordSchema, RoleAction, RoleScope, Text, WorkflowJurisdiction } from '@zhili/schemas';
 
 import type { CompiledGrids } from '../grids/types.ts';
 
@@ -28,6 +28,8 @@ export interface CompiledModel {
   readonly roles: Readonly<Record<string, CompiledRole>>;
   /** Checklists by id, in declaration order (parents first). */
   readonly checklists: Readonly<Record<string, CompiledChecklist>>;
+  /** Case workflows by id, in declaration order (parents first). */
+  readonly workflows: Readonly<Record<string, CompiledWorkflow>>;
   /** The grid rules (grids/*.yaml), or null when no package gives any. */
   readonly grids: CompiledGrids | null;
   /** Absolute path of the org-tree file in force, or null when no package has one. */
@@ -204,6 +206,77 @@ export interface CompiledAdmission {
   readonly targetLevels: readonly string[];
   /** How admitted work is assessed; null when the config does not say. Never "veto". */
   readonly assessment: string | null;
+}
+
+/** A case workflow (流程): a state machine over the records of one resource. */
+export interface CompiledWorkflow {
+  readonly id: string;
+  readonly title: Text;
+  readonly description: Text | null;
+  /** Id of the resource whose records the cases are about. Reading a case takes a read grant on it. */
+  readonly resource: string;
+  /** Id of the state a case opens in. */
+  readonly initial: string;
+  readonly open: { readonly roles: readonly string[]; readonly jurisdiction: CompiledJurisdiction };
+  /** States in board order. */
+  readonly states: readonly CompiledWorkflowState[];
+  readonly transitions: readonly CompiledTransition[];
+  /** The satisfaction score (满意度), or null when the workflow takes none. */
+  readonly evaluation: CompiledEvaluation | null;
+  /** File that declared the workflow (the first package's), for messages. */
+  readonly sourceFile: string;
+}
+
+/** Where a role must be held relative to a case's unit: the relation, and optionally the level of the unit it is held at. */
+export interface CompiledJurisdiction {
+  readonly unit: NonNullable<WorkflowJurisdiction['unit']>;
+  readonly level: string | null;
+}
+
+export interface CompiledWorkflowState {
+  readonly id: string;
+  readonly title: Text;
+  readonly description: Text | null;
+  readonly final: boolean;
+  readonly timeLimit: CompiledTimeLimit | null;
+  /** What happens when the time limit passes; null when the state has no time limit. */
+  readonly onExpiry: { readonly action: 'escalate' | 'notify' | 'transition'; readonly transition: string | null } | null;
+}
+
+/** A time limit: the ISO 8601 duration as authored, its parts, and whether only working days count. */
+export interface CompiledTimeLimit {
+  readonly duration: string;
+  readonly calendar: 'calendar' | 'working';
+  readonly weeks: number;
+  readonly days: number;
+  readonly hours: number;
+  readonly minutes: number;
+}
+
+export interface CompiledTransition {
+  readonly id: string;
+  readonly title: Text;
+  readonly description: Text | null;
+  readonly from: readonly string[];
+  readonly to: string;
+  readonly roles: readonly string[];
+  readonly jurisdiction: CompiledJurisdiction;
+  /** JSON Schema of the data it takes, as authored; null when it takes none. */
+  readonly form: RecordSchema | null;
+  readonly uiSchema: Readonly<Record<string, unknown>>;
+  readonly comment: 'none' | 'optional' | 'required';
+  readonly attachmentRequired: boolean;
+  /** Whether it names the next handler (assignee). */
+  readonly assign: boolean;
+}
+
+export interface CompiledEvaluation {
+  /** Id of the transition whose form carries the score. */
+  readonly transition: string;
+  /** The integer field of its form holding the score. */
+  readonly field: string;
+  readonly min: number;
+  readonly max: number;
 }
 
 /**

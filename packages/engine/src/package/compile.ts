@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { ClaimantKind, FieldSchema, Index, ListColumn, ListFilter, PiiField } from '@zhili/schemas';
+import type { ClaimantKind, FieldSchema, Index, ListColumn, ListFilter, PiiField, WorkflowJurisdiction } from '@zhili/schemas';
 import {
   type CompiledChecklist,
   type CompiledField,
@@ -12,15 +12,19 @@ import {
   type CompiledResource,
   type CompiledRole,
   type CompiledSortKey,
+  type CompiledJurisdiction,
+  type CompiledWorkflow,
   isStandardField,
   STANDARD_FIELDS,
 } from '../model/types.ts';
 import { CLAIMANT_KINDS } from '../checklists/kinds.ts';
+import { parseDuration } from '../workflows/time.ts';
+import { fromStates } from './workflow-check.ts';
 import { compileGrids } from './grid-check.ts';
 import { columnOf, defaultOperators, fieldEnumValues, fieldKind, isDateField } from './fields.ts';
 import { PackageError } from './issues.ts';
 import { loadPackage } from './load.ts';
-import type { LoadedChecklist, LoadedPackage, LoadedResource, LoadedRole } from './types.ts';
+import type { LoadedChecklist, LoadedPackage, LoadedResource, LoadedRole, LoadedWorkflow } from './types.ts';
 
 /** Longest identifier PostgreSQL keeps (it truncates longer ones silently). */
 const MAX_IDENTIFIER = 63;
@@ -61,6 +65,10 @@ export function compile(pkg: LoadedPackage): CompiledModel {
   for (const checklist of pkg.checklists) {
     checklists[checklist.config.id] = compileChecklist({ config: structuredClone(checklist.config), sourceFile: checklist.sourceFile }, resources);
   }
+  const workflows: Record<string, CompiledWorkflow> = {};
+  for (const workflow of pkg.workflows) {
+    workflows[workflow.config.id] = compileWorkflow({ config: structuredClone(workflow.config), sourceFile: workflow.sourceFile });
+  }
 
   const withoutHash: Omit<CompiledModel, 'hash'> = {
     id: manifest.id,
@@ -74,6 +82,7 @@ export function compile(pkg: LoadedPackage): CompiledModel {
     resources,
     roles,
     checklists,
+    workflows,
     grids: pkg.grids[0] ? compileGrids(structuredClone({ config: pkg.grids[0].config, sourceFile: pkg.grids[0].sourceFile })) : null,
     orgTreeFile: pkg.orgTreeFile,
     demoDataModule: pkg.demoDataModule,
@@ -163,6 +172,61 @@ function compileChecklist(checklist: Pick<LoadedChecklist, 'config' | 'sourceFil
   };
 }
 
+/** Open jurisdiction: anyone on the record's branch. Transitions: at the case's unit or above. */
+const DEFAULT_OPEN_UNIT = 'branch';
+const DEFAULT_TRANSITION_UNIT = 'case-or-above';
+
+function compileJurisdiction(jurisdiction: WorkflowJurisdiction | undefined, unit: CompiledJurisdiction['unit']): CompiledJurisdiction {
+  return { unit: jurisdiction?.unit ?? unit, level: jurisdiction?.level ?? null };
+}
+
+/** A workflow with its defaults: comments optional, no attachment or assignee required, escalation on expiry, evaluation bounds from its form. */
+function compileWorkflow(workflow: Pick<LoadedWorkflow, 'config' | 'sourceFile'>): CompiledWorkflow {
+  const { config } = workflow;
+  const transitions = config.transitions.map((t) => ({
+    id: t.id,
+    title: t.title,
+    description: t.description ?? null,
+    from: [...fromStates(t.from)],
+    to: t.to,
+    roles: t.roles,
+    jurisdiction: compileJurisdiction(t.jurisdiction, DEFAULT_TRANSITION_UNIT),
+    form: t.form ?? null,
+    uiSchema: t.uiSchema ?? {},
+    comment: t.comment ?? 'optional',
+    attachmentRequired: t.attachmentRequired ?? false,
+    assign: t.assign ?? false,
+  }));
+  const evaluation = config.evaluation;
+  const scoreField = evaluation ? transitions.find((t) => t.id === evaluation.transition)?.form?.properties[evaluation.field] : undefined;
+  return {
+    id: config.id,
+    title: config.title,
+    description: config.description ?? null,
+    resource: config.resource,
+    initial: config.initial,
+    open: { roles: config.open.roles, jurisdiction: compileJurisdiction(config.open.jurisdiction, DEFAULT_OPEN_UNIT) },
+    states: config.states.map((state) => {
+      // The meta-schema's pattern guarantees the duration parses.
+      const parts = state.timeLimit ? parseDuration(state.timeLimit.duration) : null;
+      return {
+        id: state.id,
+        title: state.title,
+        description: state.description ?? null,
+        final: state.final ?? false,
+        timeLimit: state.timeLimit && parts ? { duration: state.timeLimit.duration, calendar: state.timeLimit.calendar ?? 'calendar', ...parts } : null,
+        onExpiry: state.timeLimit ? { action: state.onExpiry?.action ?? 'escalate', transition: state.onExpiry?.transition ?? null } : null,
+      };
+    }),
+    transitions,
+    evaluation:
+      evaluation && scoreField
+        ? { transition: evaluation.transition, field: evaluation.field, min: scoreField.minimum ?? 1, max: scoreField.maximum ?? 5 }
+        : null,
+    sourceFile: workflow.sourceFile,
+  };
+}
+
 /** A top-level field: its storage kind from the JSON type, its choices from enum or oneOf consts. */
 export function compileField({ name, schema, required }: { name: string; schema: FieldSchema; required: boolean }): CompiledField {
   const kind = fieldKind(schema);
@@ -243,6 +307,7 @@ function modelHash(model: Omit<CompiledModel, 'hash'>): string {
     demoDataModule: null,
     resources: Object.fromEntries(Object.entries(model.resources).map(([id, { sourceFile: _file, ...rest }]) => [id, rest])),
     checklists: Object.fromEntries(Object.entries(model.checklists).map(([id, { sourceFile: _file, ...rest }]) => [id, rest])),
+    workflows: Object.fromEntries(Object.entries(model.workflows).map(([id, { sourceFile: _file, ...rest }]) => [id, rest])),
     grids: model.grids ? { ...model.grids, sourceFile: null } : null,
   };
   return createHash('sha256').update(canonicalJson(portable)).digest('hex');

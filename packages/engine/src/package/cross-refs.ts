@@ -2,6 +2,7 @@ import { type Ajv2020, type BilingualText, createAjv, type FieldSchema, type Res
 import { ALL_RESOURCES, ENGINE_RESOURCES, isStandardField, STANDARD_FIELDS } from '../model/types.ts';
 import { fieldKind, INDEXABLE_STANDARD_FIELDS, operatorsFor } from './fields.ts';
 import { checkChecklist } from './checklist-check.ts';
+import { checkWorkflow } from './workflow-check.ts';
 import { checkGrids } from './grid-check.ts';
 import type { PackageIssue } from './issues.ts';
 import { issueIn } from './origin.ts';
@@ -33,7 +34,8 @@ export function checkManifestIds(layer: Layer): PackageIssue[] {
  * The checks that need the merged package: every resource is complete, names levels and modules
  * that exist, and every field it names (title field, list columns, filters, sort, indexes, pii,
  * uiSchema) is one of its fields, of a kind that fits; every record schema compiles. Every role is
- * complete and names levels and resources that exist. Every checklist passes checkChecklist, the grid rules checkGrids.
+ * complete and names levels and resources that exist. Every checklist passes checkChecklist, every
+ * workflow checkWorkflow, the grid rules checkGrids.
  */
 export function checkCrossReferences(pkg: MergedPackage): PackageIssue[] {
   const issues: PackageIssue[] = [];
@@ -59,6 +61,13 @@ export function checkCrossReferences(pkg: MergedPackage): PackageIssue[] {
     ajv: context.ajv,
   };
   for (const checklist of pkg.checklists) issues.push(...checkChecklist(checklist, checklistContext));
+  const workflowContext = {
+    levels: context.levels,
+    roles: new Set(pkg.roles.map((r) => r.config.id)),
+    resources: new Set(pkg.resources.map((r) => r.config.id)),
+    ajv: context.ajv,
+  };
+  for (const workflow of pkg.workflows) issues.push(...checkWorkflow(workflow, workflowContext));
   issues.push(...checkGrids(pkg.grids, { levels: context.levels, resources: checklistContext.resources, ajv: context.ajv }));
   return issues;
 }

@@ -1,6 +1,6 @@
 import { readdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import type { BilingualText, ChecklistConfig, ConfigKind, GridRulesConfig, PackageManifest, ResourceConfig, RoleConfig } from '@zhili/schemas';
+import type { BilingualText, ChecklistConfig, ConfigKind, GridRulesConfig, PackageManifest, ResourceConfig, RoleConfig, WorkflowConfig } from '@zhili/schemas';
 import { checkChecklistCodes } from './checklist-check.ts';
 import { checkCrossReferences, checkManifestIds } from './cross-refs.ts';
 import { displayPath, type PackageIssue, sortIssues } from './issues.ts';
@@ -9,7 +9,7 @@ import { validateMeta } from './meta-validate.ts';
 import { checkOrgTreeFile } from './org-tree.ts';
 import { isFile, isRelativeSpecifier, locateManifest, resolveParentDir } from './resolve.ts';
 import { fileIssue, issueAt, isSourceFile, pointerSegments, readSource, type SourceFile, toPointer } from './source.ts';
-import type { ChecklistFile, GridFile, Layer, LoadedPackage, ResourceFile, RoleFile } from './types.ts';
+import type { ChecklistFile, GridFile, Layer, LoadedPackage, ResourceFile, RoleFile, WorkflowFile } from './types.ts';
 
 /** The outcome of loading a package: the package, or every issue found in it and its parents. */
 export type LoadResult = { readonly ok: true; readonly pkg: LoadedPackage } | { readonly ok: false; readonly issues: readonly PackageIssue[] };
@@ -19,7 +19,7 @@ export const DEFAULT_ORG_TREE = 'data/org-tree.yaml';
 
 /**
  * Loads the config package in `dir` with the packages it extends: parses every file (manifest,
- * resources/, roles/, checklists/, grids/) with source positions, validates each against its meta-schema, merges the
+ * resources/, roles/, checklists/, workflows/, grids/) with source positions, validates each against its meta-schema, merges the
  * layers (parents first) and checks cross-references and the org tree. Never throws on bad
  * input: all issues are returned at once, sorted by file and position.
  */
@@ -88,6 +88,7 @@ async function loadLayers(rootDir: string): Promise<{ layers: Layer[]; root: Lay
       await loadResources(location.dir, issues);
       await loadRoles(location.dir, issues);
       await loadChecklists(location.dir, issues);
+      await loadWorkflows(location.dir, issues);
       await loadGrids(location.dir, issues);
       return undefined;
     }
@@ -117,6 +118,7 @@ async function loadLayers(rootDir: string): Promise<{ layers: Layer[]; root: Lay
       resources: await loadResources(location.dir, issues),
       roles: await loadRoles(location.dir, issues),
       checklists: await loadChecklists(location.dir, issues),
+      workflows: await loadWorkflows(location.dir, issues),
       grids: await loadGrids(location.dir, issues),
       ...(await ownFiles({ dir: location.dir, manifest, source, issues })),
     };
@@ -196,6 +198,11 @@ function loadRoles(dir: string, issues: PackageIssue[]): Promise<RoleFile[]> {
 /** The checklists/ files of one package, validated; a duplicate id within the package is an issue. */
 function loadChecklists(dir: string, issues: PackageIssue[]): Promise<ChecklistFile[]> {
   return loadConfigFolder<ChecklistConfig>({ dir, folder: 'checklists', kind: 'checklist', noun: { 'zh-CN': '清单', en: 'checklist' }, issues });
+}
+
+/** The workflows/ files of one package, validated; a duplicate id within the package is an issue. */
+function loadWorkflows(dir: string, issues: PackageIssue[]): Promise<WorkflowFile[]> {
+  return loadConfigFolder<WorkflowConfig>({ dir, folder: 'workflows', kind: 'workflow', noun: { 'zh-CN': '流程', en: 'workflow' }, issues });
 }
 
 /** The grids/ files of one package, validated; a duplicate id within the package is an issue. */

@@ -2,7 +2,20 @@ import type { ChecklistConfig, ChecklistItem, Index, Level, Locale, Module, PiiF
 import type { PackageRef } from '../model/types.ts';
 import { childOrigin, type Origin } from './origin.ts';
 import type { SourceFile } from './source.ts';
-import type { ChecklistFile, GridFile, Layer, MergedChecklist, MergedGrids, MergedPackage, MergedResource, MergedRole, ResourceFile, RoleFile } from './types.ts';
+import type {
+  ChecklistFile,
+  GridFile,
+  Layer,
+  MergedChecklist,
+  MergedGrids,
+  MergedPackage,
+  MergedResource,
+  MergedRole,
+  MergedWorkflow,
+  ResourceFile,
+  RoleFile,
+  WorkflowFile,
+} from './types.ts';
 
 /**
  * Merges the layers of an extends chain (parents first, the loaded package last) into one package,
@@ -10,7 +23,7 @@ import type { ChecklistFile, GridFile, Layer, MergedChecklist, MergedGrids, Merg
  * package that gives them; modules merged by id; org tree and demo data from the nearest package
  * that has them. Resources: merged by id with the rules of resource.schema.json. Roles: merged by
  * id, the keys a child gives replacing the parent's (grants as a whole). Checklists: merged by id
- * with the rules of checklist.schema.json. Grid rule sets: merged by id, the keys a child gives replacing
+ * with the rules of checklist.schema.json. Workflows: merged by id like roles (states and transitions as a whole). Grid rule sets: merged by id, the keys a child gives replacing
  * the parent's (rules as a whole).
  */
 export function mergeLayers(layers: readonly Layer[]): MergedPackage {
@@ -26,6 +39,7 @@ export function mergeLayers(layers: readonly Layer[]): MergedPackage {
   const resources = new Map<string, MergedResource>();
   const roles = new Map<string, MergedRole>();
   const checklists = new Map<string, MergedChecklist>();
+  const workflows = new Map<string, MergedWorkflow>();
   const grids = new Map<string, MergedGrids>();
 
   for (const layer of layers) {
@@ -50,6 +64,10 @@ export function mergeLayers(layers: readonly Layer[]): MergedPackage {
       const base = checklists.get(file.config.id);
       checklists.set(file.config.id, base ? mergeChecklist(base, file) : { ...declare(file), origin: checklistFileOrigin(file) });
     }
+    for (const file of layer.workflows) {
+      const base = workflows.get(file.config.id);
+      workflows.set(file.config.id, base ? mergeKeys(base, file) : declare(file));
+    }
     for (const file of layer.grids) {
       const base = grids.get(file.config.id);
       grids.set(file.config.id, base ? mergeKeys(base, file) : declare(file));
@@ -72,6 +90,7 @@ export function mergeLayers(layers: readonly Layer[]): MergedPackage {
     resources: [...resources.values()],
     roles: [...roles.values()],
     checklists: [...checklists.values()],
+    workflows: [...workflows.values()],
     grids: [...grids.values()],
     orgTreeFile,
     demoDataModule,
@@ -85,7 +104,7 @@ export function mergeLayers(layers: readonly Layer[]): MergedPackage {
 }
 
 /** The first file declaring a resource, role or checklist: everything in it comes from that file. */
-function declare<F extends ResourceFile | RoleFile | ChecklistFile | GridFile>(file: F): { config: F['config']; origin: Origin; sourceFile: string; broken: ReadonlySet<string> } {
+function declare<F extends ResourceFile | RoleFile | ChecklistFile | WorkflowFile | GridFile>(file: F): { config: F['config']; origin: Origin; sourceFile: string; broken: ReadonlySet<string> } {
   return { config: file.config, origin: { source: file.source, pointer: '' }, sourceFile: file.source.path, broken: file.broken };
 }
 
@@ -137,8 +156,8 @@ export function mergeResource(base: MergedResource, file: ResourceFile): MergedR
   };
 }
 
-/** Merges a child package's file into a role or grid rule set: every key it gives replaces the parent's. */
-export function mergeKeys<M extends MergedRole | MergedGrids>(base: M, file: { readonly source: SourceFile; readonly config: M['config']; readonly broken: ReadonlySet<string> }): M {
+/** Merges a child package's file into a role, workflow or grid rule set: every key it gives replaces the parent's. */
+export function mergeKeys<M extends MergedRole | MergedWorkflow | MergedGrids>(base: M, file: { readonly source: SourceFile; readonly config: M['config']; readonly broken: ReadonlySet<string> }): M {
   const childRoot: Origin = { source: file.source, pointer: '' };
   const children = new Map<string, Origin>();
   for (const key of Object.keys(base.config)) children.set(key, childOrigin(base.origin, key));

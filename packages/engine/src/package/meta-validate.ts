@@ -17,6 +17,7 @@ function validatorFor(kind: ConfigKind): Validator {
       orgTree: ajv.compile(META_SCHEMAS.orgTree),
       role: ajv.compile(META_SCHEMAS.role),
       checklist: ajv.compile(META_SCHEMAS.checklist),
+      workflow: ajv.compile(META_SCHEMAS.workflow),
       grid: ajv.compile(META_SCHEMAS.grid),
     };
   }

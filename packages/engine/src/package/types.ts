@@ -1,4 +1,21 @@
-import type { ChecklistConfig, ChecklistKind, GridRulesConfig, Level, Locale, Module, PackageManifest, RecordSchema, ResourceConfig, RoleConfig, RoleGrant, Text } from '@zhili/schemas';
+import type {
+  ChecklistConfig,
+  ChecklistKind,
+  GridRulesConfig,
+  Level,
+  Locale,
+  Module,
+  PackageManifest,
+  RecordSchema,
+  ResourceConfig,
+  RoleConfig,
+  RoleGrant,
+  Text,
+  WorkflowConfig,
+  WorkflowOpen,
+  WorkflowState,
+  WorkflowTransition,
+} from '@zhili/schemas';
 import type { PackageRef } from '../model/types.ts';
 import type { Origin } from './origin.ts';
 import type { SourceFile } from './source.ts';
@@ -20,6 +37,8 @@ export interface Layer {
   readonly roles: readonly RoleFile[];
   /** Checklist files in file-name order, each with the parts that failed validation left out. */
   readonly checklists: readonly ChecklistFile[];
+  /** Workflow files in file-name order, each with the parts that failed validation left out. */
+  readonly workflows: readonly WorkflowFile[];
   /** Grid rule files in file-name order, each with the parts that failed validation left out. */
   readonly grids: readonly GridFile[];
   /** Absolute path of this package's own org tree (manifest orgTree, else data/org-tree.yaml), or null. */
@@ -53,6 +72,37 @@ export interface ChecklistFile {
    * (/itemSchema/properties/<name>) or items (/items/<i>, the item's place in the file).
    */
   readonly broken: ReadonlySet<string>;
+}
+
+/** A workflow file, validated. */
+export interface WorkflowFile {
+  readonly source: SourceFile;
+  readonly config: WorkflowConfig;
+  /** Pointers of top-level keys that failed validation, e.g. /states. */
+  readonly broken: ReadonlySet<string>;
+}
+
+/** A workflow with every layer's file merged into it: keys given by a child replace the parent's (states and transitions as a whole). */
+export interface MergedWorkflow {
+  readonly config: WorkflowConfig;
+  /** Where each key of the merged config was written. */
+  readonly origin: Origin;
+  /** Absolute path of the file that first declared the workflow. */
+  readonly sourceFile: string;
+  /** Union of the broken parts of every file merged in. */
+  readonly broken: ReadonlySet<string>;
+}
+
+/** A workflow of a valid package: everything required after merging is there. */
+export interface LoadedWorkflow extends MergedWorkflow {
+  readonly config: WorkflowConfig & {
+    readonly title: Text;
+    readonly resource: string;
+    readonly initial: string;
+    readonly open: WorkflowOpen;
+    readonly states: readonly WorkflowState[];
+    readonly transitions: readonly WorkflowTransition[];
+  };
 }
 
 /** A grid rule file, validated. */
@@ -150,6 +200,8 @@ export interface LoadedPackage {
   readonly roles: readonly LoadedRole[];
   /** Checklists in declaration order, parents' first. */
   readonly checklists: readonly LoadedChecklist[];
+  /** Workflows in declaration order, parents' first. */
+  readonly workflows: readonly LoadedWorkflow[];
   /** Grid rule sets (at most one). */
   readonly grids: readonly LoadedGrids[];
   readonly orgTreeFile: string | null;
@@ -164,11 +216,12 @@ export interface LoadedPackage {
 }
 
 /** The merge result before the post-merge checks: resources may still lack what they need. */
-export interface MergedPackage extends Omit<LoadedPackage, 'resources' | 'roles' | 'checklists' | 'grids' | 'manifest'> {
+export interface MergedPackage extends Omit<LoadedPackage, 'resources' | 'roles' | 'checklists' | 'workflows' | 'grids' | 'manifest'> {
   readonly manifest: Partial<PackageManifest>;
   readonly resources: readonly MergedResource[];
   readonly roles: readonly MergedRole[];
   readonly checklists: readonly MergedChecklist[];
+  readonly workflows: readonly MergedWorkflow[];
   readonly grids: readonly MergedGrids[];
   /** Pointers of broken parts of the leaf manifest and of levels/modules in any layer: checks against them are skipped. */
   readonly brokenManifest: ReadonlySet<string>;

@@ -29,6 +29,7 @@ const UNSEEDED_TEMPLATES: Readonly<Record<string, RecordInput>> = {
     fundingSource: '区公安分局专项经费',
     admission: { checklist: 'assisting-duties', item: 'XZ-01' },
   },
+  events: { title: '楼道堆放杂物', category: 'safety', location: '3 栋 2 单元' },
 };
 type Placement = (typeof PLACEMENTS)[number];
 
@@ -167,7 +168,7 @@ for (const dialect of DIALECTS) {
       expect(Object.keys(engine.model.roles)).toEqual(
         expect.arrayContaining(['grid-worker', 'community-worker', 'street-admin', 'district-officer', 'admin']),
       );
-      expect([...templates.keys()].sort()).toEqual(['buildings', 'community_tasks', 'grid_staff', 'households', 'residents', 'visits']);
+      expect([...templates.keys()].sort()).toEqual(['buildings', 'community_tasks', 'events', 'grid_staff', 'households', 'residents', 'visits']);
       for (const resource of Object.values(engine.model.resources)) {
         if (resource.pii.length > 0) expect(resource.pii.some((p) => templates.get(resource.id)?.[p.field] !== undefined)).toBe(true);
       }

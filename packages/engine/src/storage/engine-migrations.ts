@@ -237,5 +237,73 @@ export function engineMigrations(dialect: Dialect): Record<string, Migration> {
           .execute();
       },
     },
+    '0007-workflow-cases': {
+      // Cases of the workflows and their history. A case row changes with every step (state, unit,
+      // version); its history rows are only ever inserted. `due_handled` is 1 once the scheduler has
+      // acted on the current time limit, so that a lapse is handled once however many engines run.
+      async up(db: Kysely<any>): Promise<void> {
+        await db.schema
+          .createTable('zhili_cases')
+          .addColumn('id', 'text', (col) => col.primaryKey())
+          .addColumn('workflow_id', 'text', (col) => col.notNull())
+          .addColumn('resource', 'text', (col) => col.notNull())
+          .addColumn('record_id', 'text', (col) => col.notNull())
+          .addColumn('org_code', 'text', (col) => col.notNull())
+          .addColumn('org_path', pathType, (col) => col.notNull())
+          .addColumn('origin_path', pathType, (col) => col.notNull())
+          .addColumn('state', 'text', (col) => col.notNull())
+          .addColumn('version', 'integer', (col) => col.notNull())
+          .addColumn('assignee_id', 'text')
+          .addColumn('assignee_name', 'text')
+          .addColumn('opened_at', 'text', (col) => col.notNull())
+          .addColumn('opened_by', 'text', (col) => col.notNull())
+          .addColumn('updated_at', 'text', (col) => col.notNull())
+          .addColumn('state_since', 'text', (col) => col.notNull())
+          .addColumn('due_at', 'text')
+          .addColumn('due_handled', 'integer', (col) => col.notNull())
+          .addColumn('overdue', 'integer', (col) => col.notNull())
+          .addColumn('escalations', 'integer', (col) => col.notNull())
+          .addColumn('closed_at', 'text')
+          .addColumn('satisfaction', 'integer')
+          .execute();
+        await db.schema.createIndex('ux_zhili_cases_record').on('zhili_cases').columns(['workflow_id', 'record_id']).unique().execute();
+        await db.schema.createIndex('ix_zhili_cases_org').on('zhili_cases').columns(['workflow_id', 'org_path']).execute();
+        await db.schema.createIndex('ix_zhili_cases_origin').on('zhili_cases').columns(['workflow_id', 'origin_path', 'opened_at']).execute();
+        await db.schema.createIndex('ix_zhili_cases_due').on('zhili_cases').columns(['due_handled', 'due_at']).execute();
+        await db.schema
+          .createTable('zhili_case_events')
+          .addColumn('case_id', 'text', (col) => col.notNull().references('zhili_cases.id'))
+          .addColumn('seq', 'integer', (col) => col.notNull())
+          .addColumn('kind', 'text', (col) => col.notNull())
+          .addColumn('action', 'text')
+          .addColumn('from_state', 'text')
+          .addColumn('to_state', 'text', (col) => col.notNull())
+          .addColumn('from_org', 'text')
+          .addColumn('to_org', 'text', (col) => col.notNull())
+          .addColumn('actor_id', 'text', (col) => col.notNull())
+          .addColumn('actor_name', 'text', (col) => col.notNull())
+          .addColumn('at', 'text', (col) => col.notNull())
+          .addColumn('data', 'text')
+          .addColumn('comment', 'text')
+          .addColumn('attachments', 'text')
+          .addColumn('assignee_name', 'text')
+          .addColumn('reason', 'text')
+          .addPrimaryKeyConstraint('pk_zhili_case_events', ['case_id', 'seq'])
+          .execute();
+        // The history is append-only in the database too, not only in the service.
+        if (dialect === 'postgres') {
+          await sql`create function zhili_case_events_append_only() returns trigger language plpgsql as $$
+            begin raise exception 'zhili_case_events is append-only'; end $$`.execute(db);
+          await sql`create trigger zhili_case_events_append_only before update or delete on zhili_case_events
+            for each row execute function zhili_case_events_append_only()`.execute(db);
+        } else {
+          for (const event of ['update', 'delete']) {
+            await sql
+              .raw(`create trigger zhili_case_events_no_${event} before ${event} on zhili_case_events begin select raise(abort, 'zhili_case_events is append-only'); end`)
+              .execute(db);
+          }
+        }
+      },
+    },
   };
 }

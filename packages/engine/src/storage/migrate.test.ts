@@ -143,6 +143,7 @@ for (const dialect of DIALECTS) {
           { table_name: 'visits', collation_name: 'C' },
           { table_name: 'zhili_admission_requests', collation_name: 'C' },
           { table_name: 'zhili_audit', collation_name: 'C' },
+          { table_name: 'zhili_cases', collation_name: 'C' },
           { table_name: 'zhili_checklist_claims', collation_name: 'C' },
           { table_name: 'zhili_grid_household_counts', collation_name: 'C' },
           { table_name: 'zhili_grid_households', collation_name: 'C' },

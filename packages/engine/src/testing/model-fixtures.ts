@@ -94,6 +94,7 @@ export function fixtureModel(options: FixtureModelOptions): CompiledModel {
     resources,
     roles: options.roles ?? {},
     checklists: {},
+    workflows: {},
     grids: null,
     orgTreeFile: null,
     demoDataModule: null,

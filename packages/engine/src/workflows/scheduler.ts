@@ -1,0 +1,47 @@
+import type { EscalationReport, WorkflowService } from './service.ts';
+
+/** Once a minute by default: time limits are days and hours, so a minute late is on time. */
+export const DEFAULT_ESCALATION_INTERVAL_MS = 60_000;
+
+/** A running escalation timer. */
+export interface EscalationScheduler {
+  /** Stops the timer and waits for a run in progress to finish. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Runs `workflows.escalateOverdue()` every `intervalMs` (and once at start), one run at a time.
+ * Safe in every engine process of a deployment: each lapse is acted on once. A failed run is
+ * reported to `onError` and the next one tries again.
+ */
+export function startEscalationScheduler(options: {
+  readonly workflows: Pick<WorkflowService, 'escalateOverdue'>;
+  /** @default DEFAULT_ESCALATION_INTERVAL_MS */
+  readonly intervalMs?: number;
+  /** Called after each run that did something. */
+  readonly onReport?: (report: EscalationReport) => void;
+  readonly onError: (error: unknown) => void;
+}): EscalationScheduler {
+  let running: Promise<void> | null = null;
+  const run = (): void => {
+    if (running) return;
+    running = options.workflows
+      .escalateOverdue()
+      .then((report) => {
+        const acted = report.escalated.length + report.notified.length + report.moved.length + report.atTop.length;
+        if (acted > 0) options.onReport?.(report);
+      }, options.onError)
+      .finally(() => {
+        running = null;
+      });
+  };
+  const timer = setInterval(run, options.intervalMs ?? DEFAULT_ESCALATION_INTERVAL_MS);
+  timer.unref();
+  run();
+  return {
+    async stop() {
+      clearInterval(timer);
+      await running;
+    },
+  };
+}
