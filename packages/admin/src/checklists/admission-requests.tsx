@@ -3,7 +3,7 @@ import type { ErrorSchema, RJSFSchema } from '@rjsf/utils';
 import { useQuery } from '@tanstack/react-query';
 import { resolveText } from '@zhili/schemas';
 import type { AdminChecklist, ChecklistPermissions } from '@zhili/schemas';
-import { Alert, App, Button, Input, Modal, Segmented, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Input, Modal, Segmented, Space, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useMemo, useState } from 'react';
 import { useAdmin } from '../app/admin-context.ts';
@@ -19,6 +19,7 @@ import { requestBody, requestFormSchema } from './admission-view.ts';
 import { checklistKey, useChecklistWrite, useInvalidateChecklist } from './checklist-hooks.ts';
 import type { AdmissionRequest, RequestStatus } from './checklist-types.ts';
 import { itemFormErrors, requestsPath } from './checklist-view.ts';
+import { ConflictAlert } from '../forms/conflict-alert.tsx';
 
 const STATUS_COLORS: Readonly<Record<RequestStatus, string>> = { pending: 'gold', approved: 'green', rejected: 'red' };
 
@@ -219,22 +220,11 @@ function DecisionModal(props: { readonly checklist: AdminChecklist; readonly req
       onCancel={onClose}
     >
       {conflict ? (
-        <Alert
-          type="warning"
-          showIcon
-          style={{ marginBottom: 16 }}
-          message={t('forms.conflict')}
-          action={
-            <Button
-              size="small"
-              onClick={() => {
-                void invalidate();
-                onClose();
-              }}
-            >
-              {t('forms.reload')}
-            </Button>
-          }
+        <ConflictAlert
+          onReload={() => {
+            void invalidate();
+            onClose();
+          }}
         />
       ) : null}
       <Typography.Paragraph type="secondary">{request.justification}</Typography.Paragraph>

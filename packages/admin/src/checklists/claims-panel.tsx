@@ -10,6 +10,7 @@ import { requestJson } from '../providers/http.ts';
 import { EMPTY_CELL, formatDateTime } from '../schema/columns.ts';
 import { checklistKey, useChecklistWrite, useInvalidateChecklist } from './checklist-hooks.ts';
 import type { Claim, UnitClaims } from './checklist-types.ts';
+import { ConflictAlert } from '../forms/conflict-alert.tsx';
 
 type UnitItem = UnitClaims['items'][number];
 
@@ -272,22 +273,11 @@ function CloseClaimModal(props: {
       onCancel={onClose}
     >
       {conflict ? (
-        <Alert
-          type="warning"
-          showIcon
-          style={{ marginBottom: 16 }}
-          message={t('forms.conflict')}
-          action={
-            <Button
-              size="small"
-              onClick={() => {
-                void invalidate();
-                onClose();
-              }}
-            >
-              {t('forms.reload')}
-            </Button>
-          }
+        <ConflictAlert
+          onReload={() => {
+            void invalidate();
+            onClose();
+          }}
         />
       ) : null}
       <Input.TextArea id="claimNote" rows={3} maxLength={2000} placeholder={t('claims.notePlaceholder')} value={note} onChange={(e) => setNote(e.target.value)} />

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { resolveText } from '@zhili/schemas';
 import type { AdminChecklist, ChecklistPermissions } from '@zhili/schemas';
-import { Alert, App, Button, Card, DatePicker, Empty, Form, Input, List, Modal, Popconfirm, Space, Tag, Typography } from 'antd';
+import { App, Button, Card, DatePicker, Empty, Form, Input, List, Modal, Popconfirm, Space, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
@@ -14,6 +14,7 @@ import { chinaToday, diffRows, earliestEffectiveDate, editedTitle, isEmptyDiff, 
 import { ExportExcelButton, ImportExcelButton } from './excel-buttons.tsx';
 import { ItemFormModal } from './item-form-modal.tsx';
 import { ItemsTable } from './items-table.tsx';
+import { ConflictAlert } from '../forms/conflict-alert.tsx';
 
 const DIFF_COLORS: Readonly<Record<DiffRow['kind'], string>> = { added: 'green', changed: 'blue', moved: 'purple', retired: 'red' };
 
@@ -67,17 +68,7 @@ export function DraftPanel(props: { readonly checklist: AdminChecklist; readonly
   };
 
   const conflictAlert = conflict ? (
-    <Alert
-      type="warning"
-      showIcon
-      style={{ marginBottom: 16 }}
-      message={t('forms.conflict')}
-      action={
-        <Button size="small" onClick={() => void reload()}>
-          {t('forms.reload')}
-        </Button>
-      }
-    />
+    <ConflictAlert onReload={() => void reload()} />
   ) : null;
 
   if (!hasDraft) {

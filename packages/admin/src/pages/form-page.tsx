@@ -3,7 +3,6 @@ import type { BaseRecord, HttpError } from '@refinedev/core';
 import { useForm, useResourceParams } from '@refinedev/core';
 import Form from '@rjsf/antd';
 import type { ErrorSchema, RJSFSchema } from '@rjsf/utils';
-import { Alert, Button } from 'antd';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useAdmin, useAdminResource } from '../app/admin-context.ts';
 import { rjsfTranslator } from '../forms/rjsf-strings.ts';
@@ -14,6 +13,7 @@ import type { AdminResource } from '@zhili/schemas';
 import { withDefaultWidgets } from '../schema/widgets.ts';
 import { OrgUnitWidget } from '../org/org-unit-widget.tsx';
 import { ReferenceWidget } from '../references/reference-widget.tsx';
+import { ConflictAlert } from '../forms/conflict-alert.tsx';
 
 /** The admin's own RJSF widgets, named by `ui:widget`. */
 const FORM_WIDGETS = { orgUnit: OrgUnitWidget, reference: ReferenceWidget };
@@ -96,20 +96,7 @@ function ResourceForm({ resource, action, id }: { readonly resource: AdminResour
   const form = (
     <>
       {conflict ? (
-        <Alert
-          type="warning"
-          showIcon
-          style={{ marginBottom: 16 }}
-          message={t('forms.conflict')}
-          action={
-            <Button
-              size="small"
-              onClick={() => void reload()}
-            >
-              {t('forms.reload')}
-            </Button>
-          }
-        />
+        <ConflictAlert onReload={() => void reload()} />
       ) : null}
       {action === 'edit' && edited === null ? null : (
         <Form
