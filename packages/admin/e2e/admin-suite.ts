@@ -271,7 +271,7 @@ export function describeAdmin(dialect: Dialect): void {
       expect(created.status()).toBe(201);
       await checklist.loaded();
 
-      // The title in place; the time limit in the item form; the second item one place up.
+      // The title in place; the time limit in the item form; the second item dragged onto the first.
       await checklist.editTitle(first.code).click();
       await checklist.titleInput(first.code).fill(renamed);
       const titled = await afterApiCall(page, 'PATCH', `/api${base}/draft/items/${first.code}`, () => checklist.titleInput(first.code).press('Enter'));
@@ -284,7 +284,7 @@ export function describeAdmin(dialect: Dialect): void {
       expect(edited.status()).toBe(200);
       await checklist.modal().waitFor({ state: 'detached' });
       await checklist.loaded();
-      const moved = await afterApiCall(page, 'POST', `/api${base}/draft/reorder`, () => checklist.rowButton(second.code, '上移').click());
+      const moved = await afterApiCall(page, 'POST', `/api${base}/draft/reorder`, () => checklist.row(second.code).dragTo(checklist.row(first.code)));
       expect(moved.status()).toBe(200);
       await checklist.loaded();
       expect((await checklist.titles()).slice(0, 2)).toEqual([zh(second.title), renamed]);

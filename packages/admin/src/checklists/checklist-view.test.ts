@@ -13,6 +13,7 @@ import {
   itemFormSchema,
   itemPatchBody,
   moveItem,
+  dropItem,
   newItemBody,
   nextItemCode,
   requestsPath,
@@ -83,6 +84,23 @@ describe('moveItem', () => {
     expect(moveItem(items, 'D', 1)).toBeNull();
     expect(moveItem(items, 'B', 1)).toBeNull();
     expect(moveItem(items, 'Z', 1)).toBeNull();
+  });
+});
+
+describe('dropItem', () => {
+  const items = [item('A'), item('B', 'retired'), item('C'), item('D'), item('E')];
+
+  it('puts a dragged item in the place of the one it is dropped on, shifting those between', () => {
+    expect(dropItem(items, 'E', 'A')).toEqual(['E', 'B', 'A', 'C', 'D']);
+    expect(dropItem(items, 'A', 'D')).toEqual(['C', 'B', 'D', 'A', 'E']);
+    expect(dropItem(items, 'C', 'D')).toEqual(['A', 'B', 'D', 'C', 'E']);
+  });
+
+  it('changes nothing for a drop on itself, and drags neither unknown nor retired items', () => {
+    expect(dropItem(items, 'C', 'C')).toBeNull();
+    expect(dropItem(items, 'B', 'A')).toBeNull();
+    expect(dropItem(items, 'A', 'B')).toBeNull();
+    expect(dropItem(items, 'Z', 'A')).toBeNull();
   });
 });
 

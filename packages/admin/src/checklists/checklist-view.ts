@@ -106,6 +106,25 @@ export function moveItem(items: readonly ChecklistItem[], code: string, delta: -
   return codes;
 }
 
+/**
+ * The codes of the items in their new order after dragging `code` onto `onto`: it takes that
+ * item's place among the active items, those between shifting by one; retired items keep their
+ * places. Null when nothing would change, or either item is unknown or retired.
+ */
+export function dropItem(items: readonly ChecklistItem[], code: string, onto: string): string[] | null {
+  const slots = items.flatMap((item, index) => (item.status === 'active' ? [index] : []));
+  const order = slots.map((index) => items[index]?.code ?? '');
+  const from = order.indexOf(code);
+  const to = order.indexOf(onto);
+  if (from < 0 || to < 0 || from === to) return null;
+  order.splice(to, 0, ...order.splice(from, 1));
+  const codes = items.map((item) => item.code);
+  slots.forEach((slot, i) => {
+    codes[slot] = order[i] ?? '';
+  });
+  return codes;
+}
+
 /** Today's date in China (YYYY-MM-DD): effective dates are Chinese calendar days (UTC+8 all year). */
 export function chinaToday(now: Date): string {
   return new Date(now.getTime() + 8 * 60 * 60 * 1000).toISOString().slice(0, 10);

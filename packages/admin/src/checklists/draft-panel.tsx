@@ -10,7 +10,7 @@ import { requestJson } from '../providers/http.ts';
 import { checklistKey, useChecklistWrite, useInvalidateChecklist } from './checklist-hooks.ts';
 import type { ChecklistDiff, ChecklistItem, ChecklistSummary, ChecklistVersion } from './checklist-types.ts';
 import type { DiffRow, ItemFormData } from './checklist-view.ts';
-import { chinaToday, diffRows, earliestEffectiveDate, editedTitle, isEmptyDiff, itemFormData, itemPatchBody, moveItem, newItemBody, nextItemCode } from './checklist-view.ts';
+import { chinaToday, diffRows, dropItem, earliestEffectiveDate, editedTitle, isEmptyDiff, itemFormData, itemPatchBody, moveItem, newItemBody, nextItemCode } from './checklist-view.ts';
 import { ExportExcelButton, ImportExcelButton } from './excel-buttons.tsx';
 import { ItemFormModal } from './item-form-modal.tsx';
 import { ItemsTable } from './items-table.tsx';
@@ -143,6 +143,7 @@ export function DraftPanel(props: { readonly checklist: AdminChecklist; readonly
         checklist={checklist}
         items={items}
         loading={draft.isFetching || busy}
+        {...(permissions.edit ? { onDrop: (code: string, onto: string) => reorder(dropItem(items, code, onto))?.() } : {})}
         title={(item) =>
           permissions.edit && item.status === 'active' ? (
             <Typography.Text
