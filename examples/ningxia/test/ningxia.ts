@@ -1,23 +1,14 @@
 import { resolve } from 'node:path';
-import { loadModel, loadOrgTree, type CompiledModel, type DemoData, type SeedOrgUnit, type SeedScale } from '@zhili/engine';
-import type { OrgUnit } from '@zhili/schemas';
+import type { CompiledModel, DemoData, SeedOrgUnit, SeedScale } from '@zhili/engine';
+import { loadSeedContext } from '@zhili/engine/testing';
 import generate from '../data/generate.ts';
 
 /** The Ningxia package folder. */
 export const PACKAGE_DIR = resolve(import.meta.dirname, '..');
 
 /** The compiled Ningxia model and its org tree as the seeder hands it to the generator (parents first). */
-export async function loadNingxia(): Promise<{ model: CompiledModel; units: SeedOrgUnit[] }> {
-  const model = await loadModel(PACKAGE_DIR);
-  const units: SeedOrgUnit[] = [];
-  const walk = (list: readonly OrgUnit[], parentCode: string | null): void => {
-    for (const unit of list) {
-      units.push({ code: unit.code, name: unit.name, level: unit.level, kind: unit.kind ?? null, parentCode });
-      walk(unit.children ?? [], unit.code);
-    }
-  };
-  walk((await loadOrgTree(model)) ?? [], null);
-  return { model, units };
+export function loadNingxia(): Promise<{ model: CompiledModel; units: SeedOrgUnit[] }> {
+  return loadSeedContext(PACKAGE_DIR);
 }
 
 /** Runs the package's demo-data generator. */
