@@ -1,10 +1,12 @@
 import { apiList } from './api-list.ts';
 import { gridCompliance } from './grid-compliance.ts';
+import { points } from './points.ts';
 
 /** Benchmarks by name: `npm run bench -- <name> [options]`. */
 const BENCHMARKS: Record<string, (args: readonly string[]) => Promise<void>> = {
   'api-list': apiList,
   'grid-compliance': gridCompliance,
+  points,
 };
 
 const [name, ...args] = process.argv.slice(2);

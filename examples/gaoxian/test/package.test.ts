@@ -52,7 +52,7 @@ describe('Gaoxian package', () => {
   });
 
   it('keeps the base roles, the street administrator held at the county, as the town is not a level', () => {
-    expect(Object.keys(model.roles).sort()).toEqual(['admin', 'community-worker', 'district-officer', 'grid-worker', 'street-admin']);
+    expect(Object.keys(model.roles).sort()).toEqual(['admin', 'community-worker', 'council-supervisor', 'district-officer', 'grid-worker', 'street-admin']);
     expect(model.roles['street-admin']).toMatchObject({ level: 'district', title: { 'zh-CN': '县网格管理员' } });
     expect(model.roles['street-admin']?.grants.flatMap((g) => g.resources)).toContain('grid_staff');
     for (const role of Object.values(model.roles)) if (role.level !== null) expect(model.levels.map((l) => l.id)).toContain(role.level);

@@ -76,7 +76,7 @@ describe('Ningxia package', () => {
   });
 
   it('adds the head of the rural community service station: a community worker who also sees the grid workers in full', () => {
-    expect(Object.keys(model.roles).sort()).toEqual(['admin', 'community-worker', 'district-officer', 'grid-worker', 'station-head', 'street-admin', 'service-centre-staff'].sort());
+    expect(Object.keys(model.roles).sort()).toEqual(['admin', 'community-worker', 'council-supervisor', 'district-officer', 'grid-worker', 'station-head', 'street-admin', 'service-centre-staff'].sort());
     const station = model.roles['station-head'];
     expect(station?.level).toBe('community');
     const piiRead = station?.grants.filter((g) => g.actions.includes('pii:read')).flatMap((g) => g.resources);

@@ -252,6 +252,35 @@ export class GridPages {
   readonly charts = (): Locator => this.page.locator('[role="img"] canvas');
 }
 
+/** The case pages (案卷办理): the board, a case's page and the forms of its actions. */
+export class CasePages {
+  constructor(private readonly page: Page) {}
+
+  /** The button that reports a new record with its case, e.g. 上报事件. */
+  readonly reportButton = (resourceTitle: string): Locator => this.page.getByRole('button', { name: buttonName(`上报${resourceTitle}`, `Report ${resourceTitle}`) });
+  readonly dialog = (): Locator => this.page.getByRole('dialog');
+  /** The submit button of the open dialog's form. */
+  readonly submit = (label: string): Locator => this.dialog().getByRole('button', { name: buttonName(label) });
+  /** A column of the board, by the state's title. */
+  readonly column = (stateTitle: string): Locator => this.page.locator(`section[aria-label="${stateTitle}"]`);
+  /** A case's card in a column of the board. */
+  readonly card = (stateTitle: string, caseId: string): Locator => this.column(stateTitle).locator(`[data-case="${caseId}"]`);
+  /** A button of the actions the actor may take on the case. */
+  readonly action = (title: string): Locator =>
+    this.page.locator('.ant-card').filter({ hasText: /可执行的操作|Actions/ }).getByRole('button', { name: buttonName(title) });
+  /** The case's stage, as its page's header tag shows it. */
+  readonly state = (): Locator => this.page.getByTestId('case-state');
+  readonly timelineEntries = (): Locator => this.page.getByTestId('timeline-entry');
+  /** A unit's row of the figures table. */
+  readonly metricsRow = (unitName: string): Locator => this.page.locator('.ant-table-tbody tr.ant-table-row').filter({ hasText: unitName });
+
+  /** Picks the option of a select in the open dialog (by the field's label) whose title contains `option`. */
+  async choose(label: string, option: string): Promise<void> {
+    await this.dialog().getByLabel(label, { exact: true }).click();
+    await this.page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').locator(`.ant-select-item-option[title*="${option}"]`).click();
+  }
+}
+
 /**
  * The texts of the admin's own chrome on the page — menu, top bar, page header, column headers, form
  * labels, messages, buttons, pagination — without the records' data, which may be in any language.

@@ -12,7 +12,7 @@ import { idCardCheckChar, ZHILI_FORMATS } from '@zhili/schemas';
 import type { ComplianceReport, GridSummary } from '@zhili/schemas';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { AppShell, afterApiCall, afterResponse, ChecklistPage, chromeTexts, FormPage, GridPages, ListPage, LoginPage, PublicChecklistPage, ShowPage } from './admin-pages.ts';
+import { AppShell, afterApiCall, afterResponse, CasePages, ChecklistPage, chromeTexts, FormPage, GridPages, ListPage, LoginPage, PublicChecklistPage, ShowPage } from './admin-pages.ts';
 import { apiSession } from './api-session.ts';
 import type { ApiSession } from './api-session.ts';
 import { englishWords, launchChromium, leakedPlaceholders, newContext, screenshot, signInContext } from './browser.ts';
@@ -24,6 +24,9 @@ const ID_CARD_MESSAGE = ZHILI_FORMATS.find((f) => f.name === 'cn-id-card')?.mess
 const validIdNumber = (first17: string): string => first17 + idCardCheckChar(first17);
 /** The same number with a wrong check character. */
 const wrongCheckChar = (valid: string): string => valid.slice(0, 17) + (valid[17] === '0' ? '1' : '0');
+
+/** A 1×1 PNG, as a phone's photo of the spot would be uploaded. */
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==', 'base64');
 
 /** A text of the API in Chinese: a plain string, or the zh-CN of a bilingual one. */
 const zh = (text: unknown): string => (typeof text === 'string' ? text : String((text as Record<string, unknown>)['zh-CN']));
@@ -286,8 +289,8 @@ export function describeAdmin(dialect: Dialect): void {
       await checklist.loaded();
       const moved = await afterApiCall(page, 'POST', `/api${base}/draft/reorder`, () => checklist.row(second.code).dragTo(checklist.row(first.code)));
       expect(moved.status()).toBe(200);
-      await checklist.loaded();
-      expect((await checklist.titles()).slice(0, 2)).toEqual([zh(second.title), renamed]);
+      // The table refetches after the reorder; poll, since the spinner may not have started yet.
+      await expect.poll(async () => (await checklist.titles()).slice(0, 2)).toEqual([zh(second.title), renamed]);
 
       // Someone else changes the draft meanwhile: the page's revision is stale, and retiring says so.
       const draftNow = (await adminApi.send('GET', `${base}/versions/draft`)) as unknown as ApiVersion;
@@ -382,7 +385,7 @@ export function describeAdmin(dialect: Dialect): void {
       await checklist.notice().filter({ hasText: '修改 1 项' }).waitFor();
       await expect.poll(() => checklist.diffLines('changed').count()).toBe(1);
       expect(await checklist.diffLines('changed').innerText()).toContain(renamed);
-      expect(await checklist.titles()).toContain(renamed);
+      await expect.poll(() => checklist.titles()).toContain(renamed);
       await look(page, 'checklist-imported');
     });
 
@@ -462,6 +465,82 @@ export function describeAdmin(dialect: Dialect): void {
       await gridPage.recordVisit().click();
       await worker.waitForURL(/\/r\/visits\/create$/);
       await new FormPage(worker).save().waitFor();
+    });
+
+    it('runs a case across the board: a grid worker reports an event, a community worker assigns it, signs for it and submits it, and it moves column by column', async () => {
+      const communityWorker = login('community-worker');
+      const title = `楼道堆放杂物（${Date.now()}）`;
+      const worker = await open(gridWorker);
+      await worker.goto('/cases');
+      const reporter = new CasePages(worker);
+      await reporter.reportButton('事件').click();
+      await reporter.dialog().getByLabel('事件标题').fill(title);
+      await reporter.choose('事件类别', '安全隐患');
+      await reporter.dialog().getByLabel('意见').fill('夜间巡查发现');
+      await reporter.submit('上报事件').click();
+      await worker.waitForURL(/\/cases\/[0-9a-f-]{36}$/);
+      const caseId = new URL(worker.url()).pathname.split('/').at(-1) ?? '';
+      await expect.poll(() => reporter.state().innerText()).toBe('信息收集');
+      await look(worker, 'case-reported');
+      await worker.context().close();
+
+      const page = await open(communityWorker);
+      await page.goto('/cases');
+      const cases = new CasePages(page);
+      await cases.card('信息收集', caseId).waitFor();
+      await look(page, 'case-board');
+      await cases.card('信息收集', caseId).click();
+      await page.waitForURL(new RegExp(`/cases/${caseId}$`));
+
+      await cases.action('任务分配').click();
+      await cases.choose('承办人', `社区工作者 · ${communityWorker.orgName}`);
+      await cases.submit('任务分配').click();
+      await expect.poll(() => cases.state().innerText()).toBe('任务分配');
+
+      await cases.action('签收').click();
+      await cases.submit('签收').click();
+      await expect.poll(() => cases.state().innerText()).toBe('签收处理');
+
+      await cases.action('提交办结').click();
+      await cases.dialog().locator('#root_data_result').fill('已清理楼道杂物');
+      // The action requires a photo: sent without one, the engine's refusal shows under the upload.
+      await cases.submit('提交办结').click();
+      await cases.dialog().getByText('至少需要一个附件').waitFor();
+      await cases.dialog().locator('input[type=file]').setInputFiles({ name: '现场照片.png', mimeType: 'image/png', buffer: PNG });
+      await cases.dialog().locator('.ant-upload-list-item', { hasText: '现场照片.png' }).waitFor();
+      await cases.submit('提交办结').click();
+      await expect.poll(() => cases.state().innerText()).toBe('审核督查');
+      await expect.poll(() => cases.timelineEntries().count()).toBe(4);
+      const submitted = await cases.timelineEntries().nth(3).innerText();
+      expect(submitted).toContain('提交办结 → 审核督查');
+      expect(submitted).toContain('已清理楼道杂物');
+      expect(submitted).toContain('现场照片.png');
+      const photo = await page.request.get((await cases.timelineEntries().nth(3).getByRole('link', { name: '现场照片.png' }).getAttribute('href')) ?? '');
+      expect(photo.headers()['content-type']).toBe('image/png');
+      expect(Buffer.from(await photo.body()).equals(PNG)).toBe(true);
+      await look(page, 'case-page');
+
+      await page.goto('/cases');
+      await cases.card('审核督查', caseId).waitFor();
+      expect(await cases.card('信息收集', caseId).count()).toBe(0);
+      const stored = (await adminApi.send('GET', `/cases/${caseId}`)) as Record<string, unknown>;
+      expect(stored).toMatchObject({ state: 'reviewing', version: 4, assignee: { username: communityWorker.username } });
+
+      // The event's own page links its case, at its stage.
+      await page.goto(`/r/events/show/${String(stored['recordId'])}`);
+      const caseLine = page.getByTestId('record-cases');
+      await caseLine.getByText('审核督查').waitFor();
+      await caseLine.locator('a', { hasText: '常州网格事件闭环处置' }).click();
+      await page.waitForURL(new RegExp(`/cases/${caseId}$`));
+
+      // The figures count it where it was opened: the community's cases this month, as the engine computes them.
+      const month = new Date().toISOString().slice(0, 7);
+      await page.goto(`/cases?view=metrics&period=${month}`);
+      const figures = (await adminApi.send('GET', `/workflows/event-loop/metrics?org=${communityWorker.orgCode}&from=${month}-01`)) as { data: { orgCode: string; opened: number }[] };
+      const opened = figures.data.find((m) => m.orgCode === communityWorker.orgCode)?.opened ?? 0;
+      expect(opened).toBeGreaterThan(0);
+      await expect.poll(() => cases.metricsRow(communityWorker.orgName).locator('td').nth(1).innerText()).toBe(String(opened));
+      await look(page, 'case-metrics');
     });
 
     it('switches to English: menu, page title, column headers and buttons', async () => {

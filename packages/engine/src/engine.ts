@@ -16,7 +16,13 @@ import type { OrgService } from './org/service.ts';
 import { createResourceService } from './resources/service.ts';
 import type { ResourceService } from './resources/service.ts';
 import type { Database } from './storage/database.ts';
+import { createPointsService } from './points/service.ts';
+import type { PointsService } from './points/service.ts';
 import { createWorkflowService } from './workflows/service.ts';
+import { createCouncilService } from './councils/service.ts';
+import type { CouncilService } from './councils/service.ts';
+import { createFileService } from './files/service.ts';
+import type { FileService } from './files/service.ts';
 import type { WorkflowService } from './workflows/service.ts';
 
 /** The engine in process: the model, the database and the services over them. */
@@ -39,8 +45,14 @@ export interface Engine {
   readonly claims: ClaimService;
   /** Cases of the workflows: opening, transitions, history, metrics, and escalation of overdue cases. */
   readonly workflows: WorkflowService;
+  /** Uploaded files (attachments), kept per org unit. */
+  readonly files: FileService;
   /** Grid rules: compliance, the dashboard summary, grid maintenance and the counters behind them. */
   readonly grids: GridService;
+  /** Points schemes: the ledger, claims, redemption, the time bank, expiry and building totals. */
+  readonly points: PointsService;
+  /** Council bodies' rosters, proposals, meetings and votes, and the resolutions published (议事协商). */
+  readonly councils: CouncilService;
   /** Closes the database. */
   close(): Promise<void>;
 }
@@ -58,7 +70,8 @@ export interface CreateEngineOptions {
 /**
  * Assembles the engine over a migrated database: loads the org tree, creates the services,
  * publishes version 1 of every checklist of the model the database does not have yet, and installs
- * the triggers that keep the grid counters (rebuilding them when the grid config changed).
+ * the triggers that keep the grid counters (rebuilding them when the grid config changed), and creates the
+ * points schemes' system accounts and stock.
  */
 export async function createEngine(options: CreateEngineOptions): Promise<Engine> {
   const { model, db } = options;
@@ -68,11 +81,15 @@ export async function createEngine(options: CreateEngineOptions): Promise<Engine
   const checklists = createChecklistService({ db, model, org, audit, ...clock });
   const admission = createAdmissionService({ db, model, org, audit, ...clock });
   const claims = createClaimService({ db, model, org, audit, ...clock });
-  const workflows = createWorkflowService({ db, model, org, audit, ...clock });
+  const points = createPointsService({ db, model, org, audit, ...clock });
   const resources = createResourceService({ db, model, org, audit, hooks: [admission.hook] });
+  const workflows = createWorkflowService({ db, model, org, audit, records: resources, ...clock, onTransition: (trx, event) => points.onTransition(trx, event) });
   const auth = createAuthService({ ...options.auth, db, model, org, audit });
   const grids = createGridService({ db, model, org, audit, ...clock });
+  const councils = createCouncilService({ db, model, org, audit, workflows, ...clock });
+  const files = createFileService({ db, org, audit, ...clock });
   await checklists.publishConfigured();
   await grids.install();
-  return { model, db, org, resources, audit, auth, checklists, admission, claims, workflows, grids, close: () => db.close() };
+  await points.install();
+  return { model, db, org, resources, audit, auth, checklists, admission, claims, workflows, grids, councils, files, points, close: () => db.close() };
 }

@@ -19,6 +19,8 @@ const TARGETS = [
   { schema: 'checklist.schema.json', out: 'checklist.ts' },
   { schema: 'workflow.schema.json', out: 'workflow.ts' },
   { schema: 'grid.schema.json', out: 'grid.ts' },
+  { schema: 'points.schema.json', out: 'points.ts' },
+  { schema: 'council.schema.json', out: 'council.ts' },
 ] as const;
 
 /** The TypeScript source of every generated file, by file name, from the meta-schemas on disk. */

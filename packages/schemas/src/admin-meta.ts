@@ -1,6 +1,7 @@
 import type { ChecklistKind, ClaimantKind } from './generated/checklist.ts';
 import type { FilterOperator } from './generated/resource.ts';
 import type { Locale } from './text.ts';
+import type { AdminCouncils } from './admin-councils.ts';
 
 /**
  * The body of GET /api/meta, shared by the engine that builds it and the admin that reads it, so
@@ -18,6 +19,8 @@ export interface AdminMeta {
   };
   readonly levels: readonly { readonly id: string; readonly title: string; readonly description: string | null; readonly depth: number }[];
   readonly modules: readonly { readonly id: string; readonly title: string; readonly order: number; readonly icon: string | null }[];
+  /** The package's roles, to name them (a case's candidate handlers, say). */
+  readonly roles: readonly { readonly id: string; readonly title: string; readonly description: string | null; readonly level: string | null }[];
   readonly resources: readonly AdminResource[];
   /** The package's checklists (their versions and items come from /api/checklists). */
   readonly checklists: readonly AdminChecklist[];
@@ -35,6 +38,12 @@ export interface AdminMeta {
   readonly checklistPermissions: Readonly<Record<string, ChecklistPermissions>>;
   /** The package's grid rules, or null when it has none. */
   readonly grids: AdminGrids | null;
+  /** The package's points schemes (accounts, postings and claims come from /api/points/<scheme>/…); empty without schemes. */
+  readonly points: readonly AdminPoints[];
+  /** What the actor may do with each points scheme, by id. */
+  readonly pointsPermissions: Readonly<Record<string, PointsPermissions>>;
+  /** Council bodies and procedures (议事协商), with what the actor may do. */
+  readonly councils: AdminCouncils;
   /** What the actor may do beyond records. */
   readonly capabilities: {
     /** Whether the actor may read the audit trail somewhere (GET /api/audit). */
@@ -44,6 +53,88 @@ export interface AdminMeta {
     /** Whether the actor may maintain grids somewhere (move households, split, merge, staff). */
     readonly maintainGrids: boolean;
   };
+}
+
+/** A points scheme (积分方案) as the admin sees it: texts in one locale. Numbers marked illustrative are not from the source. */
+export interface AdminPoints {
+  readonly id: string;
+  readonly title: string;
+  readonly description: string | null;
+  /** What a point is called, e.g. 积分. */
+  readonly unit: string;
+  /** The resource whose records hold accounts (e.g. households), and its field naming the building (or null). */
+  readonly holder: { readonly resource: string; readonly buildingField: string | null };
+  /** Who adopted the scheme (e.g. 社区居民代表大会), when, and the resolution's reference; null when not recorded. */
+  readonly adoption: { readonly body: string | null; readonly date: string | null; readonly resolution: string | null } | null;
+  /** Whether deductions may take an account below zero. */
+  readonly allowNegative: boolean;
+  readonly categories: readonly { readonly id: string; readonly title: string; readonly description: string | null }[];
+  /** The positive list (points > 0) and the negative list (points < 0). */
+  readonly rules: readonly {
+    readonly code: string;
+    readonly category: string;
+    readonly title: string;
+    readonly description: string | null;
+    /** Points per unit, signed. */
+    readonly points: number;
+    readonly unit: 'event' | 'hour';
+    /** Most units one posting or claim may name. */
+    readonly maxQuantity: number;
+    readonly caps: readonly { readonly period: PointsPeriod; readonly max: number }[];
+    /** Roles that post the rule directly (POST /awards); empty when only claims or automatic awards post it. */
+    readonly roles: readonly string[];
+    readonly claim: { readonly roles: readonly string[]; readonly reviewers: readonly string[] } | null;
+    /** Awarded automatically when a case of the workflow takes one of the transitions. */
+    readonly auto: { readonly workflow: string; readonly transitions: readonly string[] } | null;
+    readonly illustrative: boolean;
+  }[];
+  /** The redemption shop; stock now comes from GET /api/points/<scheme>/items. */
+  readonly redemption: {
+    readonly title: string;
+    readonly roles: readonly string[];
+    readonly items: readonly {
+      readonly code: string;
+      readonly title: string;
+      readonly description: string | null;
+      readonly cost: number;
+      /** Whether the item has a stock (null in the config: unlimited). */
+      readonly stocked: boolean;
+      readonly limit: { readonly period: PointsPeriod; readonly max: number } | null;
+      readonly illustrative: boolean;
+    }[];
+  } | null;
+  readonly expiry: { readonly months: number } | null;
+  readonly timeBank: {
+    readonly title: string;
+    readonly coin: string;
+    readonly coinsPerHour: number;
+    readonly maxHours: number;
+    readonly roles: readonly string[];
+    readonly services: readonly { readonly code: string; readonly title: string }[];
+  } | null;
+  /** The period building totals are published for (GET /api/points/<scheme>/buildings) and the leaderboard's length. */
+  readonly publication: { readonly period: Exclude<PointsPeriod, 'day'>; readonly top: number } | null;
+}
+
+/** A calendar period (China time) of caps, limits and publication. */
+export type PointsPeriod = 'day' | 'week' | 'month' | 'quarter' | 'year';
+
+/** What the actor may do with a points scheme somewhere in its jurisdiction. */
+export interface PointsPermissions {
+  /** Read accounts, postings, claims, the catalogue and building totals. */
+  readonly read: boolean;
+  /** Codes of the rules the actor may post directly (award or deduct). */
+  readonly post: readonly string[];
+  /** Codes of the rules the actor may claim. */
+  readonly claim: readonly string[];
+  /** Codes of the rules whose claims the actor may review. */
+  readonly review: readonly string[];
+  /** Record redemptions and restock the shop. */
+  readonly redeem: boolean;
+  /** Record time bank entries. */
+  readonly timeBank: boolean;
+  /** Reverse postings and run expiry. */
+  readonly reverse: boolean;
 }
 
 /** The grid rules as the admin sees them: texts in one locale. */

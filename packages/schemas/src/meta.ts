@@ -5,6 +5,8 @@ import orgTreeSchema from '../meta/org-tree.schema.json' with { type: 'json' };
 import roleSchema from '../meta/role.schema.json' with { type: 'json' };
 import resourceSchema from '../meta/resource.schema.json' with { type: 'json' };
 import workflowSchema from '../meta/workflow.schema.json' with { type: 'json' };
+import pointsSchema from '../meta/points.schema.json' with { type: 'json' };
+import councilSchema from '../meta/council.schema.json' with { type: 'json' };
 import textSchema from '../meta/text.schema.json' with { type: 'json' };
 
 /** The meta-schemas of the config kinds, by kind. Each validates one file of a package. */
@@ -18,6 +20,9 @@ export const META_SCHEMAS = {
   // After resource: transition forms refer to the resource meta-schema's record schema.
   workflow: workflowSchema,
   grid: gridSchema,
+  points: pointsSchema,
+  // After workflow: stage time limits refer to the workflow meta-schema's time limit.
+  council: councilSchema,
 } as const;
 
 export type ConfigKind = keyof typeof META_SCHEMAS;

@@ -32,6 +32,8 @@ const ChecklistPage = lazy(() => import('../checklists/checklist-page.tsx'));
 const PublicChecklistPage = lazy(() => import('../checklists/public-checklist-page.tsx'));
 const GridDashboardPage = lazy(() => import('../grids/grid-dashboard-page.tsx'));
 const GridPage = lazy(() => import('../grids/grid-page.tsx'));
+const CasesPage = lazy(() => import('../cases/cases-page.tsx'));
+const CasePage = lazy(() => import('../cases/case-page.tsx'));
 
 /** Where the chosen language is remembered between visits. */
 const LOCALE_KEY = 'zhili.locale';
@@ -111,6 +113,7 @@ export function App() {
   );
   const resources = useMemo(() => (meta === null ? [] : refineResources(meta, {
             audit: translate(locale, 'audit.title'),
+            cases: translate(locale, 'cases.title'),
             checklists: translate(locale, 'checklists.title'),
             grids: translate(locale, 'grids.title'),
           })), [meta, locale]);
@@ -181,6 +184,8 @@ export function App() {
                     <Route path="/checklists/:id" element={<ChecklistPage />} />
                     <Route path="/grids" element={<GridDashboardPage />} />
                     <Route path="/grids/:code" element={<GridPage />} />
+                    <Route path="/cases" element={<CasesPage />} />
+                    <Route path="/cases/:id" element={<CasePage />} />
                   </Route>
                   {/* Residents read a public checklist without signing in. */}
                   <Route path="/public/checklists/:id" element={<PublicChecklistPage />} />

@@ -1,4 +1,4 @@
-import Form from '@rjsf/antd';
+import { SchemaForm } from '../forms/schema-form.tsx';
 import type { ErrorSchema, RJSFSchema } from '@rjsf/utils';
 import { useQuery } from '@tanstack/react-query';
 import { resolveText } from '@zhili/schemas';
@@ -7,10 +7,7 @@ import { App, Button, Input, Modal, Segmented, Space, Table, Tag, Typography } f
 import type { TableColumnsType } from 'antd';
 import { useMemo, useState } from 'react';
 import { useAdmin } from '../app/admin-context.ts';
-import { rjsfTranslator } from '../forms/rjsf-strings.ts';
 import { toErrorSchema } from '../forms/server-errors.ts';
-import { DEFAULT_FORM_STATE } from '../forms/default-form-state.ts';
-import { createFormValidator } from '../forms/validator.ts';
 import { OrgUnitName } from '../org/org-unit-name.tsx';
 import { requestJson } from '../providers/http.ts';
 import { EMPTY_CELL, formatDateTime } from '../schema/columns.ts';
@@ -118,12 +115,10 @@ export function AdmissionRequests({ checklist, permissions }: { readonly checkli
 
 /** The request form: what the work is, who asks, why, with which money, by when, and the item it would be. */
 function SubmitRequestModal({ checklist, onClose }: { readonly checklist: AdminChecklist; readonly onClose: () => void }) {
-  const { meta, locale, t } = useAdmin();
+  const { meta, t } = useAdmin();
   const { message } = App.useApp();
   const write = useChecklistWrite();
   const invalidate = useInvalidateChecklist(checklist.id);
-  const validator = useMemo(() => createFormValidator(locale), [locale]);
-  const translateString = useMemo(() => rjsfTranslator(locale), [locale]);
   const schema = useMemo(() => {
     const field = (name: string) => t(`admission.fields.${name}`);
     const labels = {
@@ -164,17 +159,12 @@ function SubmitRequestModal({ checklist, onClose }: { readonly checklist: AdminC
 
   return (
     <Modal open title={t('admission.submit')} footer={null} onCancel={onClose} width={720} destroyOnHidden>
-      <Form
+      <SchemaForm
         schema={schema}
         uiSchema={{ ...uiSchema, 'ui:submitButtonOptions': { submitText: t('admission.submitButton'), props: { type: 'primary' } } }}
         formData={data}
         onChange={({ formData }) => setData((formData ?? {}) as Record<string, unknown>)}
-        validator={validator}
-        noHtml5Validate
-        showErrorList={false}
         extraErrors={serverErrors}
-        translateString={translateString}
-        experimental_defaultFormStateBehavior={DEFAULT_FORM_STATE}
         disabled={saving}
         onSubmit={({ formData }) => void submit((formData ?? {}) as Record<string, unknown>)}
       />

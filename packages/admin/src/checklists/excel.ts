@@ -1,6 +1,6 @@
 import type { MetaRecordSchema } from '@zhili/schemas';
 import type { EngineClient } from '../providers/http.ts';
-import { toHttpError } from '../providers/http.ts';
+import { toHttpError, uploadFile } from '../providers/http.ts';
 import type { ChecklistVersion } from './checklist-types.ts';
 
 /** The media type of an .xlsx file, as the engine's import takes it. */
@@ -81,22 +81,16 @@ export async function downloadWorkbook(client: EngineClient, checklist: string, 
 
 /** Sends an .xlsx file to replace the draft's items; a refusal throws the engine's error (422: errors by row and column). */
 export async function importWorkbook(client: EngineClient, checklist: string, revision: number, file: Blob): Promise<DraftImport> {
-  const token = client.csrf.get();
-  const response = await send(client, `/checklists/${encodeURIComponent(checklist)}/draft/import?revision=${revision}`, {
-    method: 'POST',
-    body: file,
-    headers: { 'Content-Type': XLSX_TYPE, ...(token === null ? {} : { 'X-CSRF-Token': token }) },
-  });
-  return (await response.json()) as DraftImport;
+  return (await uploadFile(client, { path: `/checklists/${encodeURIComponent(checklist)}/draft/import?revision=${revision}`, file, type: XLSX_TYPE })) as DraftImport;
 }
 
 /** One request to the engine; a failure throws a Refine HttpError from the engine's error body. */
-async function send(client: EngineClient, path: string, init: { method: string; body?: Blob; headers?: Record<string, string> }): Promise<Response> {
+async function send(client: EngineClient, path: string, init: { method: string }): Promise<Response> {
   let response: Response;
   try {
     response = await client.fetch(`${client.apiUrl}${path}`, {
       ...init,
-      headers: { 'Accept-Language': client.locale(), ...init.headers },
+      headers: { 'Accept-Language': client.locale() },
       credentials: 'include',
     });
   } catch {

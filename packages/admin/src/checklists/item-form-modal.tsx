@@ -1,13 +1,10 @@
-import Form from '@rjsf/antd';
+import { SchemaForm } from '../forms/schema-form.tsx';
 import type { ErrorSchema, RJSFSchema } from '@rjsf/utils';
 import type { AdminChecklist } from '@zhili/schemas';
 import { Modal } from 'antd';
 import { useMemo, useState } from 'react';
 import { useAdmin } from '../app/admin-context.ts';
-import { rjsfTranslator } from '../forms/rjsf-strings.ts';
 import { toErrorSchema } from '../forms/server-errors.ts';
-import { DEFAULT_FORM_STATE } from '../forms/default-form-state.ts';
-import { createFormValidator } from '../forms/validator.ts';
 import { withDefaultWidgets } from '../schema/widgets.ts';
 import type { ItemFormData } from './checklist-view.ts';
 import { itemFormErrors, itemFormSchema } from './checklist-view.ts';
@@ -29,9 +26,7 @@ export function ItemFormModal(props: {
   readonly onClose: () => void;
 }) {
   const { checklist, initial, isNew, onSubmit, onClose } = props;
-  const { locale, t } = useAdmin();
-  const validator = useMemo(() => createFormValidator(locale), [locale]);
-  const translateString = useMemo(() => rjsfTranslator(locale), [locale]);
+  const { t } = useAdmin();
   const schema = useMemo(
     () => itemFormSchema(checklist.itemSchema, { code: t('checklists.itemCode'), title: t('checklists.itemTitle') }, isNew) as RJSFSchema,
     [checklist, isNew, t],
@@ -58,17 +53,12 @@ export function ItemFormModal(props: {
 
   return (
     <Modal open title={isNew ? t('checklists.addItem') : t('checklists.editItem')} footer={null} onCancel={onClose} width={720} destroyOnHidden>
-      <Form
+      <SchemaForm
         schema={schema}
         uiSchema={{ ...uiSchema, 'ui:submitButtonOptions': { submitText: t('buttons.save'), props: { type: 'primary' } } }}
         formData={data}
         onChange={({ formData }) => setData((formData ?? {}) as ItemFormData)}
-        validator={validator}
-        noHtml5Validate
-        showErrorList={false}
         extraErrors={serverErrors}
-        translateString={translateString}
-        experimental_defaultFormStateBehavior={DEFAULT_FORM_STATE}
         disabled={saving}
         onSubmit={({ formData }) => void submit((formData ?? {}) as ItemFormData)}
       />

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { refineResources } from './resources.ts';
-import type { AdminChecklist, AdminGrids, AdminMeta, AdminResource } from '@zhili/schemas';
+import type { AdminChecklist, AdminGrids, AdminMeta, AdminResource, AdminWorkflow } from '@zhili/schemas';
 
 function resource(id: string, module: string | null): AdminResource {
   return {
@@ -26,10 +26,14 @@ const meta: AdminMeta = {
     { id: 'basic', title: '基础数据', order: 1, icon: null },
     { id: 'empty', title: '空模块', order: 3, icon: null },
   ],
+  roles: [],
   resources: [resource('visits', 'work'), resource('households', 'basic'), resource('secret', 'basic'), resource('loose', null)],
   checklists: [],
   grids: null,
   workflows: [],
+  councils: { bodies: [], procedures: [], permissions: { read: false, manageRosters: false, propose: [], record: [], supervise: [] } },
+  points: [],
+  pointsPermissions: {},
   actor: { id: 'u', username: 'grid_worker', displayName: '网格员', assignments: [] },
   capabilities: { readAudit: false, readGrids: false, maintainGrids: false },
   permissions: {
@@ -41,7 +45,9 @@ const meta: AdminMeta = {
   checklistPermissions: {},
 };
 
-const LABELS = { audit: '审计日志', checklists: '清单', grids: '网格看板' };
+const WORKFLOW: AdminWorkflow = { id: 'loop', title: '事件闭环', description: null, resource: 'visits', initial: 'new', openRoles: [], states: [], transitions: [], evaluation: null };
+
+const LABELS = { audit: '审计日志', cases: '案卷办理', checklists: '清单', grids: '网格看板' };
 
 describe('refineResources', () => {
   it('groups readable resources under their modules in module order, leaving out empty modules', () => {
@@ -68,6 +74,13 @@ describe('refineResources', () => {
     expect(refineResources(meta, LABELS).some((r) => r.name === 'audit')).toBe(false);
     const auditor = refineResources({ ...meta, capabilities: { ...meta.capabilities, readAudit: true } }, LABELS);
     expect(auditor.at(-1)).toEqual({ name: 'audit', list: '/audit', meta: { label: '审计日志' } });
+  });
+
+  it('adds the cases when the actor may read the resource of a workflow', () => {
+    const workflow = { ...WORKFLOW, resource: 'secret' };
+    expect(refineResources({ ...meta, workflows: [workflow] }, LABELS).some((r) => r.name === 'zhili-cases')).toBe(false);
+    const reader = refineResources({ ...meta, workflows: [{ ...workflow, resource: 'visits' }] }, LABELS);
+    expect(reader.find((r) => r.name === 'zhili-cases')).toEqual({ name: 'zhili-cases', list: '/cases', show: '/cases/:id', meta: { label: '案卷办理' } });
   });
 
   it('adds the grid dashboard when the package has grid rules and the actor may read their compliance', () => {

@@ -1,5 +1,5 @@
 import type { ResourceProps } from '@refinedev/core';
-import type { AdminMeta, ResourcePermissions } from '@zhili/schemas';
+import type { AdminMeta, AdminWorkflow, ResourcePermissions } from '@zhili/schemas';
 
 /** The Refine resource of the audit trail page (not a record resource: no show, create or edit). */
 export const AUDIT_PAGE = 'audit';
@@ -13,6 +13,9 @@ export const CHECKLISTS_PAGE = 'zhili-checklists';
 /** The Refine resource of the grid dashboard (网格看板) and a grid's page. */
 export const GRIDS_PAGE = 'zhili-grids';
 
+/** The Refine resource of the case pages (案卷办理): the board with the actor's to-do, and one case's page. */
+export const CASES_PAGE = 'zhili-cases';
+
 const NONE: ResourcePermissions = { read: false, create: false, update: false, delete: false, piiRead: false };
 
 /** What the actor may do with a resource, nothing when the meta does not say. */
@@ -21,13 +24,22 @@ export function permissionsFor(meta: AdminMeta, resource: string): ResourcePermi
 }
 
 /**
+ * The workflows whose cases the actor may see: it may read the workflow's resource somewhere. The
+ * workflows of council procedures are left out: their proposals have pages of their own.
+ */
+export function readableWorkflows(meta: AdminMeta): readonly AdminWorkflow[] {
+  const councils = new Set(meta.councils.procedures.map((p) => p.workflow));
+  return meta.workflows.filter((w) => !councils.has(w.id) && permissionsFor(meta, w.resource).read);
+}
+
+/**
  * Refine resources from the meta: one per module (the menu's groups, in the modules' order), then
  * one per resource the actor may read, under its module, with routes only for the actions it may
- * take anywhere; then the grid dashboard when the package has grid rules and the actor may read
- * compliance; the checklists when the actor may see one (a public one, or any with a read grant);
+ * take anywhere; then the cases when the actor may read a workflow's resource; the grid dashboard
+ * when the package has grid rules and the actor may read compliance; the checklists when the actor may see one (a public one, or any with a read grant);
  * last, the audit trail when the actor may read it.
  */
-export function refineResources(meta: AdminMeta, labels: { readonly audit: string; readonly checklists: string; readonly grids: string }): ResourceProps[] {
+export function refineResources(meta: AdminMeta, labels: { readonly audit: string; readonly cases: string; readonly checklists: string; readonly grids: string }): ResourceProps[] {
   const readable = meta.resources.filter((r) => permissionsFor(meta, r.id).read);
   const usedModules = new Set(readable.map((r) => r.module));
   const modules: ResourceProps[] = [...meta.modules]
@@ -52,5 +64,7 @@ export function refineResources(meta: AdminMeta, labels: { readonly audit: strin
   const audit: ResourceProps[] = meta.capabilities.readAudit ? [{ name: AUDIT_PAGE, list: '/audit', meta: { label: labels.audit } }] : [];
   const grids: ResourceProps[] =
     meta.grids !== null && meta.capabilities.readGrids ? [{ name: GRIDS_PAGE, list: '/grids', show: '/grids/:code', meta: { label: labels.grids } }] : [];
-  return [...modules, ...resources, ...grids, ...checklists, ...audit];
+  const casesVisible = readableWorkflows(meta).length > 0;
+  const cases: ResourceProps[] = casesVisible ? [{ name: CASES_PAGE, list: '/cases', show: '/cases/:id', meta: { label: labels.cases } }] : [];
+  return [...modules, ...resources, ...cases, ...grids, ...checklists, ...audit];
 }

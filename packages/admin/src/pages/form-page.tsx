@@ -1,22 +1,15 @@
 import { Create, Edit } from '@refinedev/antd';
 import type { BaseRecord, HttpError } from '@refinedev/core';
 import { useForm, useResourceParams } from '@refinedev/core';
-import Form from '@rjsf/antd';
-import type { ErrorSchema, RJSFSchema } from '@rjsf/utils';
+import { SchemaForm } from '../forms/schema-form.tsx';
+import type { ErrorSchema } from '@rjsf/utils';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useAdmin, useAdminResource } from '../app/admin-context.ts';
-import { rjsfTranslator } from '../forms/rjsf-strings.ts';
 import { toErrorSchema } from '../forms/server-errors.ts';
-import { DEFAULT_FORM_STATE } from '../forms/default-form-state.ts';
-import { createFormValidator } from '../forms/validator.ts';
 import type { AdminResource } from '@zhili/schemas';
-import { withDefaultWidgets } from '../schema/widgets.ts';
-import { OrgUnitWidget } from '../org/org-unit-widget.tsx';
-import { ReferenceWidget } from '../references/reference-widget.tsx';
+import { recordFormSchema } from '../schema/record-form.ts';
 import { ConflictAlert } from '../forms/conflict-alert.tsx';
 
-/** The admin's own RJSF widgets, named by `ui:widget`. */
-const FORM_WIDGETS = { orgUnit: OrgUnitWidget, reference: ReferenceWidget };
 
 /** The generic create and edit page: an RJSF form of the resource's schema and uiSchema. */
 export default function FormPage({ action }: { readonly action: 'create' | 'edit' }) {
@@ -27,7 +20,7 @@ export default function FormPage({ action }: { readonly action: 'create' | 'edit
 }
 
 function ResourceForm({ resource, action, id }: { readonly resource: AdminResource; readonly action: 'create' | 'edit'; readonly id: string | number | undefined }) {
-  const { locale, t } = useAdmin();
+  const { t } = useAdmin();
   const { onFinish, query, formLoading } = useForm<BaseRecord, HttpError>({
     resource: resource.id,
     action,
@@ -38,25 +31,8 @@ function ResourceForm({ resource, action, id }: { readonly resource: AdminResour
   });
   const [serverErrors, setServerErrors] = useState<ErrorSchema | undefined>(undefined);
   const [conflict, setConflict] = useState(false);
-  const validator = useMemo(() => createFormValidator(locale), [locale]);
-  const translateString = useMemo(() => rjsfTranslator(locale), [locale]);
 
-  const { schema, uiSchema } = useMemo(() => {
-    const properties = resource.schema.properties ?? {};
-    const own = withDefaultWidgets(properties, resource.uiSchema);
-    if (action === 'edit') return { schema: resource.schema as RJSFSchema, uiSchema: own };
-    // A new record names the org unit it attaches to, picked from the tree at the resource's level.
-    const order = Array.isArray(own['ui:order']) ? ['orgCode', ...(own['ui:order'] as string[])] : undefined;
-    const orgUi = { orgCode: { 'ui:widget': 'orgUnit', 'ui:options': { level: resource.level } } };
-    return {
-      schema: {
-        ...resource.schema,
-        required: ['orgCode', ...(resource.schema.required ?? [])],
-        properties: { orgCode: { type: 'string', title: t('fields.orgCode'), minLength: 1 }, ...properties },
-      } as RJSFSchema,
-      uiSchema: { ...own, ...orgUi, ...(order === undefined ? {} : { 'ui:order': order }) },
-    };
-  }, [resource, action, t]);
+  const { schema, uiSchema } = useMemo(() => recordFormSchema(resource, action, t('fields.orgCode')), [resource, action, t]);
 
   // What the user is editing, and the version of the record it started from. Taken from the record
   // once: a refetch (after a failed save, say) must not wipe out the user's changes.
@@ -99,21 +75,15 @@ function ResourceForm({ resource, action, id }: { readonly resource: AdminResour
         <ConflictAlert onReload={() => void reload()} />
       ) : null}
       {action === 'edit' && edited === null ? null : (
-        <Form
+        <SchemaForm
           schema={schema}
           uiSchema={{ ...uiSchema, 'ui:submitButtonOptions': { submitText: t('buttons.save'), props: { type: 'primary' } } }}
           formData={action === 'edit' ? edited?.data : undefined}
           onChange={({ formData: data }) => {
             if (action === 'edit') setEdited((current) => (current === null ? current : { ...current, data: (data ?? {}) as Record<string, unknown> }));
           }}
-          validator={validator}
-          noHtml5Validate
-          showErrorList={false}
-          extraErrors={serverErrors}
-          translateString={translateString}
-          widgets={FORM_WIDGETS}
-          experimental_defaultFormStateBehavior={DEFAULT_FORM_STATE}
-          disabled={formLoading}
+                extraErrors={serverErrors}
+                disabled={formLoading}
           onSubmit={({ formData: data }) => void submit((data ?? {}) as Record<string, unknown>)}
         />
       )}

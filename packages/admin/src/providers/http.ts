@@ -68,6 +68,25 @@ export async function requestJson(
   return body;
 }
 
+/**
+ * Sends a file as the raw body of a POST — Content-Type its media type, with the session cookie and
+ * the CSRF token; answers the parsed JSON body or throws the engine's error as a Refine HttpError.
+ */
+export async function uploadFile(client: EngineClient, request: { readonly path: string; readonly file: Blob; readonly type: string }): Promise<unknown> {
+  const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': client.locale(), 'Content-Type': request.type };
+  const token = client.csrf.get();
+  if (token !== null) headers['X-CSRF-Token'] = token;
+  let response: Response;
+  try {
+    response = await client.fetch(`${client.apiUrl}${request.path}`, { method: 'POST', headers, credentials: 'include', body: request.file });
+  } catch {
+    throw httpError({ statusCode: 0, message: NETWORK_FAILED[client.locale()] });
+  }
+  const body = await readBody(response);
+  if (!response.ok) throw toHttpError(response.status, body, client.locale());
+  return body;
+}
+
 async function readBody(response: Response): Promise<unknown> {
   if (response.status === 204) return undefined;
   const text = await response.text();

@@ -4,6 +4,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { createAuditRoutes } from '../audit/routes.ts';
 import { createAuthRoutes } from '../auth/routes.ts';
 import { CHECKLIST_UPLOADS, createChecklistRoutes } from '../checklists/routes.ts';
+import { createFileRoutes, FILE_UPLOADS } from '../files/routes.ts';
 import type { Engine } from '../engine.ts';
 import { ERROR_STATUS, EngineError, toEngineError } from '../errors/engine-error.ts';
 import { createGridRoutes } from '../grids/routes.ts';
@@ -18,6 +19,8 @@ import { createOpenApiRoutes } from './openapi.ts';
 import { createRecordRoutes } from './records.ts';
 import { resolveAdminDir, serveAdmin } from './static.ts';
 import { createWorkflowRoutes } from '../workflows/routes.ts';
+import { createPointsRoutes } from '../points/routes.ts';
+import { createCouncilRoutes } from '../councils/routes.ts';
 
 /** Where the API reports internal errors; their details never reach the client. */
 export interface AppLogger {
@@ -52,7 +55,7 @@ const consoleLogger: AppLogger = {
  * The HTTP API over an engine: /api/auth, /api/health, /api/meta, /api/openapi.json, the generic
  * records under /api/r, /api/org, /api/audit, the checklists (/api/checklists,
  * /api/admission-requests, and /api/public/checklists without login), the case workflows (/api/workflows,
- * /api/cases), the grids (/api/grids); the built admin, when there is one, at /. Every
+ * /api/cases), the grids (/api/grids), uploaded files (/api/files), the councils (/api/councils, and /api/public/councils without login), the points schemes (/api/points); the built admin, when there is one, at /. Every
  * route but the public ones (PUBLIC_ROUTES) and the admin's files needs a session, by bearer
  * token or cookie. Every error — thrown by a service, by middleware or unexpected — leaves
  * through one handler as `{ message, statusCode, code, errors? }` in the request's locale.
@@ -66,7 +69,7 @@ export function createApp(engine: Engine, options: AppOptions = {}): Hono<AppEnv
   const adminDir = resolveAdminDir(options.adminDir);
   if (adminDir) app.use(serveAdmin(adminDir));
   app.use(authenticate(proxy));
-  app.use('/api/*', jsonBody(options.bodyLimit ?? DEFAULT_BODY_LIMIT, CHECKLIST_UPLOADS));
+  app.use('/api/*', jsonBody(options.bodyLimit ?? DEFAULT_BODY_LIMIT, [...CHECKLIST_UPLOADS, ...FILE_UPLOADS]));
 
   app.route('/', createHomeRoutes());
   app.route('/api/auth', createAuthRoutes(proxy));
@@ -79,6 +82,9 @@ export function createApp(engine: Engine, options: AppOptions = {}): Hono<AppEnv
   app.route('/api', createChecklistRoutes());
   app.route('/api', createWorkflowRoutes());
   app.route('/api/grids', createGridRoutes());
+  app.route('/api', createCouncilRoutes());
+  app.route('/api/files', createFileRoutes());
+  app.route('/api/points', createPointsRoutes());
 
   app.notFound(() => {
     throw new EngineError('NOT_FOUND', { 'zh-CN': '没有这个接口', en: 'There is no such endpoint' });

@@ -13,6 +13,8 @@ import type { CompiledChecklist, CompiledGrids, CompiledModel, CompiledResource,
 import { isStandardField } from '../model/types.ts';
 import { localizeRecordSchema, localizeUiSchema } from '../resources/schema.ts';
 import { localizeTransition } from '../workflows/routes.ts';
+import { adminPoints, pointsPermissions } from '../points/meta.ts';
+import { councilsMeta } from '../councils/meta.ts';
 import type { AppEnv } from './env.ts';
 
 /** Titles of the standard fields, for list columns and API documentation. */
@@ -45,6 +47,8 @@ export function buildAdminMeta(model: CompiledModel, options: { readonly locale:
       maintainGrids: model.grids !== null && grantsFor(actor, GRIDS_RESOURCE, 'update').length > 0,
     },
     checklistPermissions: Object.fromEntries(Object.values(model.checklists).map((checklist) => [checklist.id, checklistPermissions({ actor, model, org, checklist })])),
+    pointsPermissions: Object.fromEntries(Object.values(model.points).map((scheme) => [scheme.id, pointsPermissions(actor, scheme)])),
+    councils: councilsMeta(model, { locale, actor }),
   };
 }
 
@@ -54,7 +58,7 @@ export function permissionsOf(actor: Actor, resource: string): ResourcePermissio
   return { read: any('read'), create: any('create'), update: any('update'), delete: any('delete'), piiRead: any('pii:read') };
 }
 
-type ModelMeta = Omit<AdminMeta, 'actor' | 'permissions' | 'checklistPermissions' | 'capabilities'>;
+type ModelMeta = Omit<AdminMeta, 'actor' | 'permissions' | 'checklistPermissions' | 'pointsPermissions' | 'capabilities' | 'councils'>;
 
 /** The actor-independent part, per model and locale, built once: the model never changes. */
 const modelMetaCache = new WeakMap<CompiledModel, Map<Locale, ModelMeta>>();
@@ -84,10 +88,12 @@ function modelMeta(model: CompiledModel, locale: Locale): ModelMeta {
       depth: level.depth,
     })),
     modules: model.modules.map((m) => ({ id: m.id, title: text(m.title), order: m.order, icon: m.icon })),
+    roles: Object.values(model.roles).map((role) => ({ id: role.id, title: text(role.title), description: role.description === null ? null : text(role.description), level: role.level })),
     resources: Object.values(model.resources).map((resource) => adminResource(resource, locale)),
     checklists: Object.values(model.checklists).map((checklist) => adminChecklist(checklist, locale)),
     grids: model.grids === null ? null : adminGrids(model.grids, locale),
     workflows: Object.values(model.workflows).map((workflow) => adminWorkflow(workflow, locale)),
+    points: Object.values(model.points).map((scheme) => adminPoints(scheme, locale)),
   };
   byLocale.set(locale, meta);
   return meta;

@@ -121,6 +121,13 @@ export function jsonBody(maxBytes: number, uploads: readonly FileUpload[] = []) 
     const type = c.req.header('content-type') ?? '';
     const upload = uploadLimits.find(({ upload }) => upload.path.test(c.req.path) && mediaType(type) === upload.type);
     if (upload) return upload.limit(c, next);
+    const accepted = uploads.filter((u) => u.path.test(c.req.path)).map((u) => u.type);
+    if (accepted.length > 0) {
+      throw new EngineError('UNSUPPORTED_MEDIA_TYPE', {
+        'zh-CN': `该接口接受的文件类型为 ${accepted.join('、')}，收到的是“${type || '无'}”`,
+        en: `This endpoint takes a file of type ${accepted.join(', ')}, not "${type || 'none'}"`,
+      });
+    }
     if (!JSON_TYPE.test(type)) {
       throw new EngineError('UNSUPPORTED_MEDIA_TYPE', {
         'zh-CN': `请求体必须是 JSON（Content-Type: application/json），收到的是“${type || '无'}”`,

@@ -65,6 +65,7 @@ describe('GET /api/openapi.json', () => {
       '/api/cases',
       '/api/cases/{id}',
       '/api/cases/{id}/actions',
+      '/api/cases/{id}/assignees',
       '/api/cases/{id}/history',
       '/api/cases/{id}/transitions',
       '/api/checklists',
@@ -83,6 +84,14 @@ describe('GET /api/openapi.json', () => {
       '/api/checklists/{id}/publish',
       '/api/checklists/{id}/versions',
       '/api/checklists/{id}/versions/{ref}',
+      '/api/councils/proposals',
+      '/api/councils/proposals/{id}',
+      '/api/councils/proposals/{id}/meetings',
+      '/api/councils/units/{org}/bodies',
+      '/api/councils/units/{org}/bodies/{body}',
+      '/api/councils/units/{org}/procedures/{procedure}/proposals',
+      '/api/files',
+      '/api/files/{id}',
       '/api/health',
       '/api/meta',
       '/api/openapi.json',
@@ -90,6 +99,8 @@ describe('GET /api/openapi.json', () => {
       '/api/org/units/{code}',
       '/api/public/checklists',
       '/api/public/checklists/{id}',
+      '/api/public/councils/resolutions',
+      '/api/public/councils/resolutions/{id}',
       '/api/r/households',
       '/api/r/households/{id}',
       '/api/workflows/{workflow}/cases',
@@ -98,7 +109,7 @@ describe('GET /api/openapi.json', () => {
     expect(Object.keys(paths['/api/r/households'] as Json)).toEqual(['get', 'post']);
     expect(Object.keys(paths['/api/r/households/{id}'] as Json)).toEqual(['parameters', 'get', 'patch', 'delete']);
     const operationIds = Object.values(paths).flatMap((item) => Object.values(item as Json).flatMap((op) => (isObject(op) && typeof op['operationId'] === 'string' ? [op['operationId']] : [])));
-    expect(operationIds).toHaveLength(46);
+    expect(operationIds).toHaveLength(58);
     expect(new Set(operationIds).size).toBe(operationIds.length);
   });
 
@@ -108,7 +119,15 @@ describe('GET /api/openapi.json', () => {
     const open = Object.entries(document['paths'] as Json).flatMap(([path, item]) =>
       Object.entries(item as Json).flatMap(([method, op]) => (isObject(op) && Array.isArray(op['security']) && op['security'].length === 0 ? [`${method.toUpperCase()} ${path}`] : [])),
     );
-    expect(open.sort()).toEqual(['GET /api/health', 'GET /api/openapi.json', 'GET /api/public/checklists', 'GET /api/public/checklists/{id}', 'POST /api/auth/login']);
+    expect(open.sort()).toEqual([
+      'GET /api/health',
+      'GET /api/openapi.json',
+      'GET /api/public/checklists',
+      'GET /api/public/checklists/{id}',
+      'GET /api/public/councils/resolutions',
+      'GET /api/public/councils/resolutions/{id}',
+      'POST /api/auth/login',
+    ]);
     for (const route of open) expect(isPublicRoute(route.split(' ')[0] ?? '', route.split(' ')[1] ?? ''), route).toBe(true);
   });
 

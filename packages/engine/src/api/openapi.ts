@@ -6,7 +6,10 @@ import { authOpenApiPaths, authSecuritySchemes } from '../auth/openapi.ts';
 import { checklistOpenApi } from '../checklists/openapi.ts';
 import { ERROR_STATUS } from '../errors/engine-error.ts';
 import { workflowOpenApi } from '../workflows/openapi.ts';
+import { fileOpenApi } from '../files/openapi.ts';
+import { pointsOpenApi } from '../points/openapi.ts';
 import { gridOpenApi } from '../grids/openapi.ts';
+import { councilOpenApi } from '../councils/openapi.ts';
 import { orgOpenApiPaths } from '../org/openapi.ts';
 import type { CompiledModel, CompiledResource } from '../model/types.ts';
 import { STANDARD_FIELDS } from '../model/types.ts';
@@ -46,10 +49,13 @@ const ERROR_RESPONSES = {
   },
   RuleViolated: {
     status: 422,
-    text: { 'zh-CN': '违反网格硬性规则（如户数上限、人员上限），未作调整', en: 'Refused: the change would break a hard grid rule (a household cap, a staffing maximum)' },
+    text: {
+      'zh-CN': '违反规则，未作调整：网格硬性规则（如户数上限、人员上限），或议事机构的组成、联名人数规定；errors 列出所违反的规则原文',
+      en: "Refused: the change would break a rule — a hard grid rule (a household cap, a staffing maximum) or a council body's composition or proposal threshold; errors lists the rules' texts",
+    },
   },
   PayloadTooLarge: { status: 413, text: { 'zh-CN': '请求体过大', en: 'The request body is too large' } },
-  UnsupportedMediaType: { status: 415, text: { 'zh-CN': '请求体不是 JSON', en: 'The request body is not JSON' } },
+  UnsupportedMediaType: { status: 415, text: { 'zh-CN': '请求体不是该接口接受的类型（JSON 或所列文件类型）', en: 'The request body is not of a type the endpoint takes (JSON, or the file types listed)' } },
   Unavailable: { status: 503, text: { 'zh-CN': '数据库无响应', en: 'The database does not answer' } },
 } as const satisfies Record<string, { status: number; text: BilingualText }>;
 type ErrorResponse = keyof typeof ERROR_RESPONSES;
@@ -67,10 +73,16 @@ export function buildOpenApiDocument(model: CompiledModel, locale: Locale): Json
   const checklists = checklistOpenApi(locale);
   const workflows = workflowOpenApi(locale);
   const grids = model.grids ? gridOpenApi(locale) : { paths: {}, schemas: {} };
+  const councils = councilOpenApi(locale);
+  const files = fileOpenApi(locale);
+  const points = Object.keys(model.points).length > 0 ? pointsOpenApi(locale) : { paths: {}, schemas: {} };
   const schemas: Json = {
     ...checklists.schemas,
     ...workflows.schemas,
     ...grids.schemas,
+    ...councils.schemas,
+    ...files.schemas,
+    ...points.schemas,
     Error: {
       type: 'object',
       description: t({ 'zh-CN': '错误（Refine HttpError 格式）', en: "An error (Refine's HttpError shape)" }),
@@ -120,6 +132,9 @@ export function buildOpenApiDocument(model: CompiledModel, locale: Locale): Json
     ...checklists.paths,
     ...workflows.paths,
     ...grids.paths,
+    ...councils.paths,
+    ...files.paths,
+    ...points.paths,
   };
   const admitted = new Set(Object.values(model.checklists).flatMap((checklist) => checklist.admission?.resources ?? []));
 

@@ -63,6 +63,8 @@ for (const dialect of DIALECTS) {
         'GET /api/openapi.json',
         'GET /api/public/checklists',
         'GET /api/public/checklists/:id',
+        'GET /api/public/councils/resolutions',
+        'GET /api/public/councils/resolutions/:id',
         'POST /api/auth/login',
       ]);
       // A password login per route (scrypt): the walk grows with the API, past the default timeout on a busy machine.

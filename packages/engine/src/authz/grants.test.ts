@@ -196,8 +196,8 @@ describe('the shipped roles on the Changzhou package', () => {
     buildActor({ model: changzhou, org: tree, user: { id: roleId, username: roleId, displayName: roleId }, assignments: [{ role: roleId, orgCode }], sessionId: null });
   const at = (code: string) => tree.byCode(code)?.path ?? '';
 
-  it('are the five base roles and the 1+3+X responsible social worker, each held at a level of the package', () => {
-    expect(Object.keys(changzhou.roles)).toEqual(['admin', 'community-worker', 'district-officer', 'grid-worker', 'street-admin', 'responsible-social-worker']);
+  it('are the six base roles and the 1+3+X responsible social worker, each held at a level of the package', () => {
+    expect(Object.keys(changzhou.roles)).toEqual(['admin', 'community-worker', 'council-supervisor', 'district-officer', 'grid-worker', 'street-admin', 'responsible-social-worker']);
     const levels = changzhou.levels.map((l) => l.id);
     for (const r of Object.values(changzhou.roles)) if (r.level !== null) expect(levels).toContain(r.level);
   });

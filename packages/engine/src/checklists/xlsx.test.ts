@@ -332,7 +332,8 @@ for (const dialect of DIALECTS) {
       }
       expect((await upload(clients.admin, 'x', revision, 'text/csv')).status).toBe(415);
       const json = await call(clients.admin, 'POST', `/api/checklists/${ID}/draft/import?revision=${String(revision)}`, {});
-      expect(json.status).toBe(400);
+      expect(json.status).toBe(415);
+      expect(json.body.message).toContain('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
       expect((await draft())['revision']).toBe(revision);
     });
 

@@ -4,6 +4,7 @@ import { formatIssues, loadPackage, PackageError } from '../package/index.ts';
 import { SEED_SCALES, type SeedScale } from '../seed/types.ts';
 import { auditVerifyCommand } from './audit.ts';
 import { gridsCommand } from './grids.ts';
+import { pointsVerifyCommand } from './points.ts';
 import { migrateCommand } from './migrate.ts';
 import { sayError } from './output.ts';
 import { seedCommand } from './seed.ts';
@@ -26,6 +27,7 @@ const USAGE = `zhili — 社区治理低代码框架 community-governance low-co
                                                          写入演示数据 seed demo data into an empty database
   zhili audit verify <pkg> [--db URL]                    校验审计日志哈希链 verify the audit log's hash chain
   zhili grids rebuild|verify <pkg> [--db URL]            重建/核对网格计数 rebuild or check the grid counters
+  zhili points verify <pkg> [--db URL]                   核对积分账本 check the points ledger's invariants
   zhili user add <pkg> [--db URL] --username U --password P [--display-name N] [--role ROLE --org ORG_CODE …]
                                                          创建登录账号 create a login (roles pair with orgs in order)
   zhili user passwd <pkg> [--db URL] --username U --password P
@@ -47,6 +49,7 @@ const OPTIONS = {
   seed: { ...COMMON, scale: { type: 'string' }, count: { type: 'string', multiple: true } },
   audit: { ...COMMON },
   grids: { ...COMMON },
+  points: { ...COMMON },
   user: {
     ...COMMON,
     username: { type: 'string' },
@@ -92,6 +95,11 @@ export async function main(argv: readonly string[]): Promise<number> {
       const [sub, packageDir, ...extra] = positionals;
       if ((sub !== 'rebuild' && sub !== 'verify') || packageDir === undefined || extra.length > 0) throw new UsageError('用法 usage: zhili grids rebuild|verify <pkg> [--db URL]');
       return await gridsCommand({ action: sub, packageDir, dbUrl: 'db' in values && typeof values.db === 'string' ? values.db : undefined });
+    }
+    if (command === 'points') {
+      const [sub, packageDir, ...extra] = positionals;
+      if (sub !== 'verify' || packageDir === undefined || extra.length > 0) throw new UsageError('用法 usage: zhili points verify <pkg> [--db URL]');
+      return await pointsVerifyCommand({ packageDir, dbUrl: 'db' in values && typeof values.db === 'string' ? values.db : undefined });
     }
     if (positionals.length !== 1) throw new UsageError('需要且只需要一个配置包目录 expected exactly one package folder');
     const packageDir = positionals[0] ?? '.';

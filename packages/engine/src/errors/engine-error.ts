@@ -75,6 +75,8 @@ export const errors = {
   notFound: (text: BilingualText) => new EngineError('NOT_FOUND', text),
   forbidden: (text: BilingualText) => new EngineError('FORBIDDEN', text),
   conflict: (text: BilingualText) => new EngineError('CONFLICT', text),
+  payloadTooLarge: (text: BilingualText) => new EngineError('PAYLOAD_TOO_LARGE', text),
+  unsupportedMediaType: (text: BilingualText) => new EngineError('UNSUPPORTED_MEDIA_TYPE', text),
   /** An uploaded file whose content does not validate (errors by row and column): nothing of it was stored. */
   importInvalid: (text: BilingualText, fieldErrors: FieldErrors) => new EngineError('IMPORT_INVALID', text, { fieldErrors }),
 };

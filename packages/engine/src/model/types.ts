@@ -1,9 +1,13 @@
+import type { CompiledCalendar } from '../workflows/calendar.ts';
 import type { ChecklistKind, ClaimantKind, FieldSchema, FilterOperator, Locale, PiiField, RecordSchema, RoleAction, RoleScope, Text, WorkflowJurisdiction } from '@zhili/schemas';
 
 import type { CompiledGrids } from '../grids/types.ts';
+import type { CompiledPointsScheme } from '../points/types.ts';
+import type { CompiledCouncils } from '../councils/types.ts';
 
 export type { RoleScope } from '@zhili/schemas';
 export type { CompiledGrids } from '../grids/types.ts';
+export type { CompiledCouncils } from '../councils/types.ts';
 
 /**
  * The compiled model: a config package with its parents merged, defaults applied and every
@@ -21,6 +25,8 @@ export interface CompiledModel {
   readonly packages: readonly PackageRef[];
   /** Jurisdiction levels from the top down. */
   readonly levels: readonly CompiledLevel[];
+  /** The working calendar time limits in working days count by: holidays and make-up working days. */
+  readonly calendar: CompiledCalendar;
   readonly modules: readonly CompiledModule[];
   /** Resources by id, in declaration order (parents first). */
   readonly resources: Readonly<Record<string, CompiledResource>>;
@@ -32,6 +38,10 @@ export interface CompiledModel {
   readonly workflows: Readonly<Record<string, CompiledWorkflow>>;
   /** The grid rules (grids/*.yaml), or null when no package gives any. */
   readonly grids: CompiledGrids | null;
+  /** Points schemes (points/*.yaml) by id, in declaration order (parents first). */
+  readonly points: Readonly<Record<string, CompiledPointsScheme>>;
+  /** Council bodies and procedures (councils/*.yaml); empty when no package gives any. Each procedure's workflow is in workflows. */
+  readonly councils: CompiledCouncils;
   /** Absolute path of the org-tree file in force, or null when no package has one. */
   readonly orgTreeFile: string | null;
   /** Absolute path of the demo-data generator module in force, or null. */
@@ -285,9 +295,11 @@ export interface CompiledEvaluation {
  * drafts, publish); `admission_requests` the admission requests (read, create, approve);
  * `checklist_claims` the claims of needs-list items (read; create: record a claim; update: mark done or withdraw);
  * `grids` the grid rules' compliance (read) and grid maintenance (update: move households, split and merge
- * grids, assign and remove staff). A package resource may not take one of these ids.
+ * grids, assign and remove staff); `councils` the council bodies, rosters and proposals (read; update: change a roster);
+ * `points` the points ledger (read: accounts, postings, building totals; create: post, claim, redeem within what the
+ * scheme's roles allow; approve: review claims, reverse postings, run expiry). A package resource may not take one of these ids.
  */
-export const ENGINE_RESOURCES = ['audit', 'checklists', 'admission_requests', 'checklist_claims', 'grids'] as const;
+export const ENGINE_RESOURCES = ['audit', 'checklists', 'admission_requests', 'checklist_claims', 'grids', 'councils', 'points'] as const;
 
 /** Grants of a role may name every resource at once with this id. */
 export const ALL_RESOURCES = '*';

@@ -20,7 +20,10 @@ import {
 import { CLAIMANT_KINDS } from '../checklists/kinds.ts';
 import { parseDuration } from '../workflows/time.ts';
 import { fromStates } from './workflow-check.ts';
+import { compileCalendars } from '../workflows/calendar.ts';
 import { compileGrids } from './grid-check.ts';
+import { compilePoints } from './points-check.ts';
+import { compileCouncils } from '../councils/compile.ts';
 import { columnOf, defaultOperators, fieldEnumValues, fieldKind, isDateField } from './fields.ts';
 import { PackageError } from './issues.ts';
 import { loadPackage } from './load.ts';
@@ -69,6 +72,9 @@ export function compile(pkg: LoadedPackage): CompiledModel {
   for (const workflow of pkg.workflows) {
     workflows[workflow.config.id] = compileWorkflow({ config: structuredClone(workflow.config), sourceFile: workflow.sourceFile });
   }
+  // Each council procedure runs as a workflow of its own (council-<id>), after the package's workflows.
+  const councils = compileCouncils(structuredClone(pkg.councils.map((c) => ({ config: c.config, sourceFile: c.sourceFile }))));
+  Object.assign(workflows, councils.workflows);
 
   const withoutHash: Omit<CompiledModel, 'hash'> = {
     id: manifest.id,
@@ -78,12 +84,15 @@ export function compile(pkg: LoadedPackage): CompiledModel {
     locale: pkg.locale,
     packages: pkg.packages.map((p) => ({ ...p })),
     levels,
+    calendar: compileCalendars(pkg.calendars),
     modules,
     resources,
     roles,
     checklists,
     workflows,
     grids: pkg.grids[0] ? compileGrids(structuredClone({ config: pkg.grids[0].config, sourceFile: pkg.grids[0].sourceFile })) : null,
+    points: Object.fromEntries(pkg.points.map((p) => [p.config.id, compilePoints(structuredClone({ config: p.config, sourceFile: p.sourceFile }))])),
+    councils: councils.councils,
     orgTreeFile: pkg.orgTreeFile,
     demoDataModule: pkg.demoDataModule,
   };
@@ -309,6 +318,11 @@ function modelHash(model: Omit<CompiledModel, 'hash'>): string {
     checklists: Object.fromEntries(Object.entries(model.checklists).map(([id, { sourceFile: _file, ...rest }]) => [id, rest])),
     workflows: Object.fromEntries(Object.entries(model.workflows).map(([id, { sourceFile: _file, ...rest }]) => [id, rest])),
     grids: model.grids ? { ...model.grids, sourceFile: null } : null,
+    points: Object.fromEntries(Object.entries(model.points).map(([id, { sourceFile: _file, ...rest }]) => [id, rest])),
+    councils: {
+      bodies: Object.fromEntries(Object.entries(model.councils.bodies).map(([id, { sourceFile: _file, ...rest }]) => [id, rest])),
+      procedures: Object.fromEntries(Object.entries(model.councils.procedures).map(([id, { sourceFile: _file, ...rest }]) => [id, rest])),
+    },
   };
   return createHash('sha256').update(canonicalJson(portable)).digest('hex');
 }

@@ -3,7 +3,10 @@ import { ALL_RESOURCES, ENGINE_RESOURCES, isStandardField, STANDARD_FIELDS } fro
 import { fieldKind, INDEXABLE_STANDARD_FIELDS, operatorsFor } from './fields.ts';
 import { checkChecklist } from './checklist-check.ts';
 import { checkWorkflow } from './workflow-check.ts';
+import { calendarProblems } from '../workflows/calendar.ts';
 import { checkGrids } from './grid-check.ts';
+import { checkPoints } from './points-check.ts';
+import { checkCouncils } from './council-check.ts';
 import type { PackageIssue } from './issues.ts';
 import { issueIn } from './origin.ts';
 import { checkRecordSchema } from './schema-check.ts';
@@ -30,12 +33,19 @@ export function checkManifestIds(layer: Layer): PackageIssue[] {
   return issues;
 }
 
+/** The manifest's working calendar: real dates, ranges in order and at most a month, make-up working days on weekends and not also holidays. */
+export function checkManifestCalendar(layer: Layer): PackageIssue[] {
+  const calendar = layer.manifest.calendar;
+  if (calendar === undefined || layer.broken.has('/calendar')) return [];
+  return calendarProblems(calendar).map(({ pointer, message }) => issueAt(layer.manifestSource, `/calendar${pointer}`, message));
+}
+
 /**
  * The checks that need the merged package: every resource is complete, names levels and modules
  * that exist, and every field it names (title field, list columns, filters, sort, indexes, pii,
  * uiSchema) is one of its fields, of a kind that fits; every record schema compiles. Every role is
  * complete and names levels and resources that exist. Every checklist passes checkChecklist, every
- * workflow checkWorkflow, the grid rules checkGrids.
+ * workflow checkWorkflow, the grid rules checkGrids, the council sets checkCouncils, every points scheme checkPoints.
  */
 export function checkCrossReferences(pkg: MergedPackage): PackageIssue[] {
   const issues: PackageIssue[] = [];
@@ -69,6 +79,9 @@ export function checkCrossReferences(pkg: MergedPackage): PackageIssue[] {
   };
   for (const workflow of pkg.workflows) issues.push(...checkWorkflow(workflow, workflowContext));
   issues.push(...checkGrids(pkg.grids, { levels: context.levels, resources: checklistContext.resources, ajv: context.ajv }));
+  const pointsContext = { roles: workflowContext.roles, resources: checklistContext.resources, workflows: new Map(pkg.workflows.map((w) => [w.config.id, w])) };
+  for (const scheme of pkg.points) issues.push(...checkPoints(scheme, pointsContext));
+  issues.push(...checkCouncils(pkg.councils, { levels: context.levels, roles: workflowContext.roles, workflows: new Set(pkg.workflows.map((w) => w.config.id)) }));
   return issues;
 }
 

@@ -1,15 +1,15 @@
 import { readdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import type { BilingualText, ChecklistConfig, ConfigKind, GridRulesConfig, PackageManifest, ResourceConfig, RoleConfig, WorkflowConfig } from '@zhili/schemas';
+import type { BilingualText, ChecklistConfig, ConfigKind, CouncilConfig, GridRulesConfig, PackageManifest, PointsSchemeConfig, ResourceConfig, RoleConfig, WorkflowConfig } from '@zhili/schemas';
 import { checkChecklistCodes } from './checklist-check.ts';
-import { checkCrossReferences, checkManifestIds } from './cross-refs.ts';
+import { checkCrossReferences, checkManifestCalendar, checkManifestIds } from './cross-refs.ts';
 import { displayPath, type PackageIssue, sortIssues } from './issues.ts';
 import { mergeLayers } from './merge.ts';
 import { validateMeta } from './meta-validate.ts';
 import { checkOrgTreeFile } from './org-tree.ts';
 import { isFile, isRelativeSpecifier, locateManifest, resolveParentDir } from './resolve.ts';
 import { fileIssue, issueAt, isSourceFile, pointerSegments, readSource, type SourceFile, toPointer } from './source.ts';
-import type { ChecklistFile, GridFile, Layer, LoadedPackage, ResourceFile, RoleFile, WorkflowFile } from './types.ts';
+import type { ChecklistFile, CouncilFile, GridFile, Layer, LoadedPackage, PointsFile, ResourceFile, RoleFile, WorkflowFile } from './types.ts';
 
 /** The outcome of loading a package: the package, or every issue found in it and its parents. */
 export type LoadResult = { readonly ok: true; readonly pkg: LoadedPackage } | { readonly ok: false; readonly issues: readonly PackageIssue[] };
@@ -19,7 +19,7 @@ export const DEFAULT_ORG_TREE = 'data/org-tree.yaml';
 
 /**
  * Loads the config package in `dir` with the packages it extends: parses every file (manifest,
- * resources/, roles/, checklists/, workflows/, grids/) with source positions, validates each against its meta-schema, merges the
+ * resources/, roles/, checklists/, workflows/, grids/, councils/, points/) with source positions, validates each against its meta-schema, merges the
  * layers (parents first) and checks cross-references and the org tree. Never throws on bad
  * input: all issues are returned at once, sorted by file and position.
  */
@@ -90,6 +90,8 @@ async function loadLayers(rootDir: string): Promise<{ layers: Layer[]; root: Lay
       await loadChecklists(location.dir, issues);
       await loadWorkflows(location.dir, issues);
       await loadGrids(location.dir, issues);
+      await loadPoints(location.dir, issues);
+      await loadCouncils(location.dir, issues);
       return undefined;
     }
     const source = read.source;
@@ -120,9 +122,11 @@ async function loadLayers(rootDir: string): Promise<{ layers: Layer[]; root: Lay
       checklists: await loadChecklists(location.dir, issues),
       workflows: await loadWorkflows(location.dir, issues),
       grids: await loadGrids(location.dir, issues),
+      points: await loadPoints(location.dir, issues),
+      councils: await loadCouncils(location.dir, issues),
       ...(await ownFiles({ dir: location.dir, manifest, source, issues })),
     };
-    issues.push(...checkManifestIds(layer), ...checkChecklistCodes(layer));
+    issues.push(...checkManifestIds(layer), ...checkManifestCalendar(layer), ...checkChecklistCodes(layer));
     layers.push(layer);
     return layer;
   }
@@ -208,6 +212,16 @@ function loadWorkflows(dir: string, issues: PackageIssue[]): Promise<WorkflowFil
 /** The grids/ files of one package, validated; a duplicate id within the package is an issue. */
 function loadGrids(dir: string, issues: PackageIssue[]): Promise<GridFile[]> {
   return loadConfigFolder<GridRulesConfig>({ dir, folder: 'grids', kind: 'grid', noun: { 'zh-CN': '网格规则', en: 'grid rule set' }, issues });
+}
+
+/** The points/ files of one package, validated; a duplicate id within the package is an issue. */
+function loadPoints(dir: string, issues: PackageIssue[]): Promise<PointsFile[]> {
+  return loadConfigFolder<PointsSchemeConfig>({ dir, folder: 'points', kind: 'points', noun: { 'zh-CN': '积分方案', en: 'points scheme' }, issues });
+}
+
+/** The councils/ files of one package, validated; a duplicate id within the package is an issue. */
+function loadCouncils(dir: string, issues: PackageIssue[]): Promise<CouncilFile[]> {
+  return loadConfigFolder<CouncilConfig>({ dir, folder: 'councils', kind: 'council', noun: { 'zh-CN': '议事规则', en: 'council set' }, issues });
 }
 
 /** The files of one kind in a package folder, in file-name order, each validated and with a valid id of its own. */

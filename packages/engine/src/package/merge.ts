@@ -4,14 +4,18 @@ import { childOrigin, type Origin } from './origin.ts';
 import type { SourceFile } from './source.ts';
 import type {
   ChecklistFile,
+  CouncilFile,
   GridFile,
   Layer,
   MergedChecklist,
+  MergedCouncils,
   MergedGrids,
+  MergedPoints,
   MergedPackage,
   MergedResource,
   MergedRole,
   MergedWorkflow,
+  PointsFile,
   ResourceFile,
   RoleFile,
   WorkflowFile,
@@ -20,11 +24,11 @@ import type {
 /**
  * Merges the layers of an extends chain (parents first, the loaded package last) into one package,
  * keeping the origin of every merged part. Manifest: levels replaced as a whole by the nearest
- * package that gives them; modules merged by id; org tree and demo data from the nearest package
+ * package that gives them; modules merged by id; calendars kept in layer order (compileCalendars joins them); org tree and demo data from the nearest package
  * that has them. Resources: merged by id with the rules of resource.schema.json. Roles: merged by
  * id, the keys a child gives replacing the parent's (grants as a whole). Checklists: merged by id
  * with the rules of checklist.schema.json. Workflows: merged by id like roles (states and transitions as a whole). Grid rule sets: merged by id, the keys a child gives replacing
- * the parent's (rules as a whole).
+ * the parent's (rules as a whole). Council sets and points schemes: likewise (bodies and procedures, rules and catalogue, as a whole).
  */
 export function mergeLayers(layers: readonly Layer[]): MergedPackage {
   const leaf = layers.at(-1);
@@ -41,6 +45,8 @@ export function mergeLayers(layers: readonly Layer[]): MergedPackage {
   const checklists = new Map<string, MergedChecklist>();
   const workflows = new Map<string, MergedWorkflow>();
   const grids = new Map<string, MergedGrids>();
+  const points = new Map<string, MergedPoints>();
+  const councils = new Map<string, MergedCouncils>();
 
   for (const layer of layers) {
     const { manifest, manifestSource: source } = layer;
@@ -72,6 +78,14 @@ export function mergeLayers(layers: readonly Layer[]): MergedPackage {
       const base = grids.get(file.config.id);
       grids.set(file.config.id, base ? mergeKeys(base, file) : declare(file));
     }
+    for (const file of layer.points) {
+      const base = points.get(file.config.id);
+      points.set(file.config.id, base ? mergeKeys(base, file) : declare(file));
+    }
+    for (const file of layer.councils) {
+      const base = councils.get(file.config.id);
+      councils.set(file.config.id, base ? mergeKeys(base, file) : declare(file));
+    }
   }
 
   const packages: PackageRef[] = layers.map((l) => ({
@@ -86,12 +100,15 @@ export function mergeLayers(layers: readonly Layer[]): MergedPackage {
     locale: locale ?? 'zh-CN',
     packages,
     levels: levels?.value ?? [],
+    calendars: layers.map((l) => l.manifest.calendar),
     modules: [...modules.values()].map((m) => m.value),
     resources: [...resources.values()],
     roles: [...roles.values()],
     checklists: [...checklists.values()],
     workflows: [...workflows.values()],
     grids: [...grids.values()],
+    points: [...points.values()],
+    councils: [...councils.values()],
     orgTreeFile,
     demoDataModule,
     origins: {
@@ -104,7 +121,7 @@ export function mergeLayers(layers: readonly Layer[]): MergedPackage {
 }
 
 /** The first file declaring a resource, role or checklist: everything in it comes from that file. */
-function declare<F extends ResourceFile | RoleFile | ChecklistFile | WorkflowFile | GridFile>(file: F): { config: F['config']; origin: Origin; sourceFile: string; broken: ReadonlySet<string> } {
+function declare<F extends ResourceFile | RoleFile | ChecklistFile | WorkflowFile | GridFile | CouncilFile | PointsFile>(file: F): { config: F['config']; origin: Origin; sourceFile: string; broken: ReadonlySet<string> } {
   return { config: file.config, origin: { source: file.source, pointer: '' }, sourceFile: file.source.path, broken: file.broken };
 }
 
@@ -157,7 +174,7 @@ export function mergeResource(base: MergedResource, file: ResourceFile): MergedR
 }
 
 /** Merges a child package's file into a role, workflow or grid rule set: every key it gives replaces the parent's. */
-export function mergeKeys<M extends MergedRole | MergedWorkflow | MergedGrids>(base: M, file: { readonly source: SourceFile; readonly config: M['config']; readonly broken: ReadonlySet<string> }): M {
+export function mergeKeys<M extends MergedRole | MergedWorkflow | MergedGrids | MergedCouncils | MergedPoints>(base: M, file: { readonly source: SourceFile; readonly config: M['config']; readonly broken: ReadonlySet<string> }): M {
   const childRoot: Origin = { source: file.source, pointer: '' };
   const children = new Map<string, Origin>();
   for (const key of Object.keys(base.config)) children.set(key, childOrigin(base.origin, key));

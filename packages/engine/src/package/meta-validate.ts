@@ -19,6 +19,8 @@ function validatorFor(kind: ConfigKind): Validator {
       checklist: ajv.compile(META_SCHEMAS.checklist),
       workflow: ajv.compile(META_SCHEMAS.workflow),
       grid: ajv.compile(META_SCHEMAS.grid),
+      points: ajv.compile(META_SCHEMAS.points),
+      council: ajv.compile(META_SCHEMAS.council),
     };
   }
   return validators[kind];

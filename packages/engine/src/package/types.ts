@@ -1,11 +1,14 @@
 import type {
+  Calendar,
   ChecklistConfig,
   ChecklistKind,
+  CouncilConfig,
   GridRulesConfig,
   Level,
   Locale,
   Module,
   PackageManifest,
+  PointsSchemeConfig,
   RecordSchema,
   ResourceConfig,
   RoleConfig,
@@ -41,6 +44,10 @@ export interface Layer {
   readonly workflows: readonly WorkflowFile[];
   /** Grid rule files in file-name order, each with the parts that failed validation left out. */
   readonly grids: readonly GridFile[];
+  /** Points scheme files in file-name order, each with the parts that failed validation left out. */
+  readonly points: readonly PointsFile[];
+  /** Council files (bodies and procedures) in file-name order, each with the parts that failed validation left out. */
+  readonly councils: readonly CouncilFile[];
   /** Absolute path of this package's own org tree (manifest orgTree, else data/org-tree.yaml), or null. */
   readonly orgTreeFile: string | null;
   /** Absolute path of this package's own demo-data module, or null. */
@@ -127,6 +134,55 @@ export interface LoadedGrids extends MergedGrids {
   readonly config: GridRulesConfig & { readonly title: Text };
 }
 
+/** A points scheme file, validated. */
+export interface PointsFile {
+  readonly source: SourceFile;
+  readonly config: PointsSchemeConfig;
+  /** Pointers of top-level keys that failed validation, e.g. /rules. */
+  readonly broken: ReadonlySet<string>;
+}
+
+/** A points scheme with every layer's file merged into it: keys given by a child replace the parent's (rules and catalogue as a whole). */
+export interface MergedPoints {
+  readonly config: PointsSchemeConfig;
+  readonly origin: Origin;
+  /** Absolute path of the file that first declared the scheme. */
+  readonly sourceFile: string;
+  readonly broken: ReadonlySet<string>;
+}
+
+/** A council file (bodies and procedures), validated. */
+export interface CouncilFile {
+  readonly source: SourceFile;
+  readonly config: CouncilConfig;
+  /** Pointers of top-level keys that failed validation, e.g. /bodies. */
+  readonly broken: ReadonlySet<string>;
+}
+
+/** A council set with every layer's file merged into it: keys given by a child replace the parent's (bodies and procedures as a whole). */
+export interface MergedCouncils {
+  readonly config: CouncilConfig;
+  readonly origin: Origin;
+  /** Absolute path of the file that first declared the set. */
+  readonly sourceFile: string;
+  readonly broken: ReadonlySet<string>;
+}
+
+/** A points scheme of a valid package: everything required after merging is there. */
+export interface LoadedPoints extends MergedPoints {
+  readonly config: PointsSchemeConfig & {
+    readonly title: Text;
+    readonly holder: NonNullable<PointsSchemeConfig['holder']>;
+    readonly categories: NonNullable<PointsSchemeConfig['categories']>;
+    readonly rules: NonNullable<PointsSchemeConfig['rules']>;
+  };
+}
+
+/** A council set of a valid package: its title is there. */
+export interface LoadedCouncils extends MergedCouncils {
+  readonly config: CouncilConfig & { readonly title: Text };
+}
+
 /** A role with every layer's file merged into it: keys given by a child replace the parent's. */
 export interface MergedRole {
   readonly config: RoleConfig;
@@ -192,6 +248,8 @@ export interface LoadedPackage {
   /** The merged packages, parents first, the loaded package last. */
   readonly packages: readonly PackageRef[];
   readonly levels: readonly Level[];
+  /** The working calendars of the layers, parents first (undefined where a layer gives none). */
+  readonly calendars: readonly (Calendar | undefined)[];
   /** Menu groups merged by id, parents' first. */
   readonly modules: readonly Module[];
   /** Resources in declaration order, parents' first. */
@@ -204,6 +262,10 @@ export interface LoadedPackage {
   readonly workflows: readonly LoadedWorkflow[];
   /** Grid rule sets (at most one). */
   readonly grids: readonly LoadedGrids[];
+  /** Points schemes in declaration order, parents' first. */
+  readonly points: readonly LoadedPoints[];
+  /** Council sets in declaration order, parents' first. */
+  readonly councils: readonly LoadedCouncils[];
   readonly orgTreeFile: string | null;
   readonly demoDataModule: string | null;
   readonly origins: {
@@ -216,13 +278,15 @@ export interface LoadedPackage {
 }
 
 /** The merge result before the post-merge checks: resources may still lack what they need. */
-export interface MergedPackage extends Omit<LoadedPackage, 'resources' | 'roles' | 'checklists' | 'workflows' | 'grids' | 'manifest'> {
+export interface MergedPackage extends Omit<LoadedPackage, 'resources' | 'roles' | 'checklists' | 'workflows' | 'grids' | 'councils' | 'points' | 'manifest'> {
   readonly manifest: Partial<PackageManifest>;
   readonly resources: readonly MergedResource[];
   readonly roles: readonly MergedRole[];
   readonly checklists: readonly MergedChecklist[];
   readonly workflows: readonly MergedWorkflow[];
   readonly grids: readonly MergedGrids[];
+  readonly points: readonly MergedPoints[];
+  readonly councils: readonly MergedCouncils[];
   /** Pointers of broken parts of the leaf manifest and of levels/modules in any layer: checks against them are skipped. */
   readonly brokenManifest: ReadonlySet<string>;
 }

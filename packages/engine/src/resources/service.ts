@@ -81,6 +81,13 @@ export interface ResourceService {
    */
   create(ctx: ResourceContext, resource: string, input: RecordInput): Promise<ResourceRecord>;
   /**
+   * Creates a record as {@link create} does, inside the caller's transaction: for an engine service
+   * that writes a record and rows of its own at once (a case opened on a new record), so that both
+   * or neither are written. Resolves with the stored record, unmasked.
+   */
+  // Kysely<any>: the caller's transaction on the untyped handle (see Database.kysely).
+  createWithin(trx: Kysely<any>, ctx: ResourceContext, resource: string, input: RecordInput): Promise<ResourceRecord>;
+  /**
    * Updates a record: `patch.version` (required) must be the stored version; its other top-level
    * fields replace the stored ones, null removes one, `orgCode` moves the record. The merged record
    * is validated as a whole. NOT_FOUND, CONFLICT when the version is stale, VALIDATION_FAILED,
@@ -363,6 +370,22 @@ export function createResourceService(options: ResourceServiceOptions): Resource
   };
 
   /** A new record after the resource's hooks (in the write's transaction). */
+  /** Inserts a checked new record and audits it, in the caller's transaction. */
+  const insertNew = async (trx: Handle, ctx: ResourceContext, resource: CompiledResource, checked: CheckedNew): Promise<ResourceRecord> => {
+    const row = buildNew(ctx, resource, await hookedNew(trx, ctx.actor, resource, checked), new Date().toISOString());
+    const { record } = row;
+    await insertRows(trx, resource, [row]);
+    await audit.append(trx, {
+      actor: ctx.actor,
+      action: 'create',
+      resource: resource.id,
+      recordId: record.id,
+      orgPath: record.orgPath,
+      detail: { after: auditView(resource, record) },
+    });
+    return record;
+  };
+
   const hookedNew = async (trx: Handle, actor: Actor, resource: CompiledResource, checked: CheckedNew): Promise<CheckedNew> => {
     let fields = checked.fields;
     for (const hook of hooksOf(resource)) fields = await hook.beforeCreate({ trx, actor, resource, fields });
@@ -543,21 +566,14 @@ export function createResourceService(options: ResourceServiceOptions): Resource
       const resource = describe(resourceId);
       requireGrants(ctx.actor, resource, 'create');
       const checked = checkNew(ctx, resource, input);
-      const record = await writeTransaction(db, async (trx) => {
-        const row = buildNew(ctx, resource, await hookedNew(trx, ctx.actor, resource, checked), new Date().toISOString());
-        const { record } = row;
-        await insertRows(trx, resource, [row]);
-        await audit.append(trx, {
-          actor: ctx.actor,
-          action: 'create',
-          resource: resource.id,
-          recordId: record.id,
-          orgPath: record.orgPath,
-          detail: { after: auditView(resource, record) },
-        });
-        return record;
-      });
+      const record = await writeTransaction(db, (trx) => insertNew(trx, ctx, resource, checked));
       return present(ctx.actor, resource, record, []);
+    },
+
+    async createWithin(trx, ctx, resourceId, input) {
+      const resource = describe(resourceId);
+      requireGrants(ctx.actor, resource, 'create');
+      return insertNew(trx, ctx, resource, checkNew(ctx, resource, input));
     },
 
     async update(ctx, resourceId, id, patch) {

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Kysely, Migration } from 'kysely';
 import type { Dialect } from './database.ts';
+import { councilsMigration } from '../councils/migration.ts';
 
 /** Name of the table kysely's Migrator records applied engine migrations in. */
 export const ENGINE_MIGRATION_TABLE = 'zhili_engine_migration';
@@ -303,6 +304,134 @@ export function engineMigrations(dialect: Dialect): Record<string, Migration> {
               .execute(db);
           }
         }
+      },
+    },
+    '0008-councils': councilsMigration(pathType),
+    '0009-points': {
+      // The points ledger (积分): accounts with their balances, postings and their lines (double entry: the lines of a
+      // posting sum to zero), both only ever inserted; cap and limit counters per account and period, the shop's stock
+      // and the claims under review change in place, each in the transaction of the posting they guard.
+      async up(db: Kysely<any>): Promise<void> {
+        await db.schema
+          .createTable('zhili_points_accounts')
+          .addColumn('id', 'text', (col) => col.primaryKey())
+          .addColumn('scheme_id', 'text', (col) => col.notNull())
+          .addColumn('currency', 'text', (col) => col.notNull())
+          .addColumn('kind', 'text', (col) => col.notNull())
+          .addColumn('code', 'text')
+          .addColumn('holder_id', 'text')
+          .addColumn('org_path', pathType)
+          .addColumn('building_id', 'text')
+          .addColumn('balance', 'bigint', (col) => col.notNull())
+          .addColumn('created_at', 'text', (col) => col.notNull())
+          .execute();
+        await db.schema.createIndex('ux_zhili_points_accounts_holder').on('zhili_points_accounts').columns(['scheme_id', 'currency', 'holder_id']).unique().execute();
+        await db.schema.createIndex('ux_zhili_points_accounts_code').on('zhili_points_accounts').columns(['scheme_id', 'currency', 'code']).unique().execute();
+        await db.schema.createIndex('ix_zhili_points_accounts_org').on('zhili_points_accounts').columns(['scheme_id', 'org_path']).execute();
+        await db.schema
+          .createTable('zhili_points_postings')
+          .addColumn('id', 'text', (col) => col.primaryKey())
+          .addColumn('scheme_id', 'text', (col) => col.notNull())
+          .addColumn('kind', 'text', (col) => col.notNull())
+          .addColumn('currency', 'text', (col) => col.notNull())
+          .addColumn('rule_code', 'text')
+          .addColumn('item_code', 'text')
+          .addColumn('service_code', 'text')
+          .addColumn('quantity', 'integer', (col) => col.notNull())
+          .addColumn('amount', 'bigint', (col) => col.notNull())
+          .addColumn('holder_id', 'text')
+          .addColumn('org_path', pathType)
+          .addColumn('reverses', 'text')
+          .addColumn('claim_id', 'text')
+          .addColumn('case_id', 'text')
+          .addColumn('idempotency_key', 'text')
+          .addColumn('request_hash', 'text')
+          .addColumn('memo', 'text')
+          .addColumn('actor_id', 'text', (col) => col.notNull())
+          .addColumn('actor_name', 'text', (col) => col.notNull())
+          .addColumn('at', 'text', (col) => col.notNull())
+          .execute();
+        await db.schema.createIndex('ux_zhili_points_postings_key').on('zhili_points_postings').columns(['scheme_id', 'idempotency_key']).unique().execute();
+        await db.schema.createIndex('ux_zhili_points_postings_reverses').on('zhili_points_postings').columns(['reverses']).unique().execute();
+        await db.schema.createIndex('ux_zhili_points_postings_case').on('zhili_points_postings').columns(['scheme_id', 'rule_code', 'case_id']).unique().execute();
+        await db.schema.createIndex('ix_zhili_points_postings_holder').on('zhili_points_postings').columns(['scheme_id', 'holder_id', 'at']).execute();
+        await db.schema
+          .createTable('zhili_points_lines')
+          .addColumn('posting_id', 'text', (col) => col.notNull().references('zhili_points_postings.id'))
+          .addColumn('seq', 'integer', (col) => col.notNull())
+          .addColumn('account_id', 'text', (col) => col.notNull().references('zhili_points_accounts.id'))
+          .addColumn('amount', 'bigint', (col) => col.notNull())
+          .addColumn('at', 'text', (col) => col.notNull())
+          .addPrimaryKeyConstraint('pk_zhili_points_lines', ['posting_id', 'seq'])
+          .execute();
+        await db.schema.createIndex('ix_zhili_points_lines_account').on('zhili_points_lines').columns(['account_id', 'at']).execute();
+        await db.schema
+          .createTable('zhili_points_usage')
+          .addColumn('account_id', 'text', (col) => col.notNull())
+          .addColumn('kind', 'text', (col) => col.notNull())
+          .addColumn('code', 'text', (col) => col.notNull())
+          .addColumn('period', 'text', (col) => col.notNull())
+          .addColumn('used', 'bigint', (col) => col.notNull())
+          .addPrimaryKeyConstraint('pk_zhili_points_usage', ['account_id', 'kind', 'code', 'period'])
+          .execute();
+        await db.schema
+          .createTable('zhili_points_stock')
+          .addColumn('scheme_id', 'text', (col) => col.notNull())
+          .addColumn('item_code', 'text', (col) => col.notNull())
+          .addColumn('stock', 'integer', (col) => col.notNull())
+          .addPrimaryKeyConstraint('pk_zhili_points_stock', ['scheme_id', 'item_code'])
+          .execute();
+        await db.schema
+          .createTable('zhili_points_claims')
+          .addColumn('id', 'text', (col) => col.primaryKey())
+          .addColumn('scheme_id', 'text', (col) => col.notNull())
+          .addColumn('rule_code', 'text', (col) => col.notNull())
+          .addColumn('holder_id', 'text', (col) => col.notNull())
+          .addColumn('org_path', pathType, (col) => col.notNull())
+          .addColumn('quantity', 'integer', (col) => col.notNull())
+          .addColumn('memo', 'text')
+          .addColumn('status', 'text', (col) => col.notNull())
+          .addColumn('version', 'integer', (col) => col.notNull())
+          .addColumn('claimed_by', 'text', (col) => col.notNull())
+          .addColumn('claimed_by_name', 'text', (col) => col.notNull())
+          .addColumn('claimed_at', 'text', (col) => col.notNull())
+          .addColumn('decided_by', 'text')
+          .addColumn('decided_by_name', 'text')
+          .addColumn('decided_at', 'text')
+          .addColumn('decision_comment', 'text')
+          .addColumn('posting_id', 'text')
+          .execute();
+        await db.schema.createIndex('ix_zhili_points_claims_status').on('zhili_points_claims').columns(['scheme_id', 'status', 'org_path']).execute();
+        // Postings and their lines are append-only in the database too, not only in the service: a mistake is undone by a reversal.
+        for (const table of ['zhili_points_postings', 'zhili_points_lines']) {
+          if (dialect === 'postgres') {
+            await sql.raw(`create function ${table}_append_only() returns trigger language plpgsql as $$ begin raise exception '${table} is append-only'; end $$`).execute(db);
+            await sql.raw(`create trigger ${table}_append_only before update or delete on ${table} for each row execute function ${table}_append_only()`).execute(db);
+          } else {
+            for (const event of ['update', 'delete']) {
+              await sql.raw(`create trigger ${table}_no_${event} before ${event} on ${table} begin select raise(abort, '${table} is append-only'); end`).execute(db);
+            }
+          }
+        }
+      },
+    },
+    '0010-files': {
+      // Uploaded files (a photo of the spot attached to a case, say), kept in the database so that a
+      // backup of it holds them. A file belongs to the org unit it was uploaded for, like a record.
+      async up(db: Kysely<any>): Promise<void> {
+        await db.schema
+          .createTable('zhili_files')
+          .addColumn('id', 'text', (col) => col.primaryKey())
+          .addColumn('name', 'text', (col) => col.notNull())
+          .addColumn('content_type', 'text', (col) => col.notNull())
+          .addColumn('size', 'integer', (col) => col.notNull())
+          .addColumn('sha256', 'text', (col) => col.notNull())
+          .addColumn('content', dialect === 'postgres' ? 'bytea' : 'blob', (col) => col.notNull())
+          .addColumn('org_code', 'text', (col) => col.notNull())
+          .addColumn('org_path', pathType, (col) => col.notNull())
+          .addColumn('uploaded_by', 'text', (col) => col.notNull())
+          .addColumn('uploaded_at', 'text', (col) => col.notNull())
+          .execute();
       },
     },
   };

@@ -145,9 +145,15 @@ for (const dialect of DIALECTS) {
           { table_name: 'zhili_audit', collation_name: 'C' },
           { table_name: 'zhili_cases', collation_name: 'C' },
           { table_name: 'zhili_checklist_claims', collation_name: 'C' },
+          { table_name: 'zhili_council_proposals', collation_name: 'C' },
+          { table_name: 'zhili_council_rosters', collation_name: 'C' },
+          { table_name: 'zhili_files', collation_name: 'C' },
           { table_name: 'zhili_grid_household_counts', collation_name: 'C' },
           { table_name: 'zhili_grid_households', collation_name: 'C' },
           { table_name: 'zhili_org_units', collation_name: 'C' },
+          { table_name: 'zhili_points_accounts', collation_name: 'C' },
+          { table_name: 'zhili_points_claims', collation_name: 'C' },
+          { table_name: 'zhili_points_postings', collation_name: 'C' },
         ]);
       }
     });

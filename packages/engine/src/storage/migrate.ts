@@ -158,6 +158,9 @@ async function createEngineMigrator(db: Database): Promise<Migrator> {
     provider: { getMigrations: () => Promise.resolve(migrations) },
     migrationTableName: ENGINE_MIGRATION_TABLE,
     migrationLockTableName: ENGINE_MIGRATION_LOCK_TABLE,
+    // Migration ids are handed out ahead to work landing in parallel (0009 may ship after 0010): a database
+    // that has a later one applies an earlier newcomer instead of refusing to start.
+    allowUnorderedMigrations: true,
     ...(schema === undefined ? {} : { migrationTableSchema: schema }),
   });
 }

@@ -1,3 +1,4 @@
+import { WEEKDAYS_ONLY } from '../workflows/calendar.ts';
 import { createHash } from 'node:crypto';
 import type { FieldSchema } from '@zhili/schemas';
 import type { CompiledField, CompiledIndex, CompiledModel, CompiledResource, CompiledRole, StorageKind } from '../model/types.ts';
@@ -90,12 +91,15 @@ export function fixtureModel(options: FixtureModelOptions): CompiledModel {
     locale: 'zh-CN',
     packages: [{ name: id, id, version, dir: '/fixtures' }],
     levels: levels.map((level, depth) => ({ id: level, title: level, description: null, depth })),
+    calendar: WEEKDAYS_ONLY,
     modules: [],
     resources,
     roles: options.roles ?? {},
     checklists: {},
     workflows: {},
+    points: {},
     grids: null,
+    councils: { bodies: {}, procedures: {} },
     orgTreeFile: null,
     demoDataModule: null,
     hash: createHash('sha256').update(JSON.stringify({ ...options, id, version, levels })).digest('hex'),

@@ -12,6 +12,7 @@ import type { TestClient } from '../testing/sessions.ts';
 
 /** examples/changzhou: 信息收集 → 任务分配 → 签收处理 → 审核督查 → 结果反馈 → 综合评价 across 市—区—街道—社区. */
 const PACKAGE = fileURLToPath(new URL('../../../../examples/changzhou', import.meta.url));
+const CITY = '320400';
 const DISTRICT = '320402';
 const STREET = '320402003';
 const COMMUNITY = '320402003011';
@@ -30,7 +31,7 @@ for (const dialect of DIALECTS) {
     let engine: Engine;
     let app: Hono<AppEnv>;
     let now = MONDAY;
-    const clients = {} as Record<'grid' | 'community' | 'street' | 'district' | 'other', TestClient>;
+    const clients = {} as Record<'grid' | 'community' | 'street' | 'district' | 'other' | 'city', TestClient>;
 
     const call = async (client: TestClient, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: Body }> => {
       const response = await client.request(path, {
@@ -59,6 +60,7 @@ for (const dialect of DIALECTS) {
       clients.street = await as('street-admin', STREET, 'cz-street');
       clients.district = await as('district-officer', DISTRICT, 'cz-district');
       clients.other = await as('community-worker', OTHER_COMMUNITY, 'cz-other');
+      clients.city = await as('admin', CITY, 'cz-city');
     });
     afterAll(async () => {
       await fixture.drop();
@@ -187,6 +189,56 @@ for (const dialect of DIALECTS) {
       expect(assigned.body).toMatchObject({ state: 'assigned', orgCode: STREET, everOverdue: true, overdue: false });
     });
 
+    it('lists the cases each user may act on now (待我处理) and names as assignees only users who can take the next stage', async () => {
+      now = MONDAY;
+      const id = await report('消防通道堵塞');
+      const actionable = async (client: TestClient) => (await call(client, 'GET', '/api/cases?actionable=true&pageSize=200')).body.data?.map((c) => c['id']);
+      expect(await actionable(clients.community)).toContain(id);
+      expect(await actionable(clients.street)).toContain(id);
+      expect(await actionable(clients.grid)).not.toContain(id);
+      expect((await call(clients.grid, 'GET', '/api/cases?actionable=false&pageSize=200')).body.data?.map((c) => c['id'])).toContain(id);
+
+      const candidates = await call(clients.community, 'GET', `/api/cases/${id}/assignees?action=assign`);
+      expect(candidates.status).toBe(200);
+      const names = candidates.body.data?.map((u) => u['username']);
+      expect(names).toEqual(expect.arrayContaining([`cz-grid-${dialect}`, `cz-community-${dialect}`, `cz-street-${dialect}`]));
+      // The other community is not on the case's branch; a district officer may not sign for a case.
+      expect(names).not.toContain(`cz-other-${dialect}`);
+      expect(names).not.toContain(`cz-district-${dialect}`);
+      expect(candidates.body.data?.find((u) => u['username'] === `cz-grid-${dialect}`)?.['roles']).toEqual([{ role: 'grid-worker', orgCode: GRID, orgName: '第一网格' }]);
+
+      const wrongPerson = await act(clients.community, id, { action: 'assign', version: 1, assignee: `cz-other-${dialect}` });
+      expect(wrongPerson.status).toBe(400);
+      expect(wrongPerson.body.errors?.['assignee']?.[0]).toBe(`cz-other-${dialect} 在本案卷所在单位没有可办理“任务分配”阶段的角色`);
+      expect((await act(clients.community, id, { action: 'assign', version: 1, assignee: `cz-grid-${dialect}` })).status).toBe(200);
+
+      expect(await actionable(clients.grid)).toContain(id);
+      expect(await actionable(clients.community)).toContain(id);
+      expect((await call(clients.grid, 'GET', '/api/cases?closed=false&pageSize=200')).body.data?.map((c) => c['id'])).toContain(id);
+      expect((await call(clients.grid, 'GET', '/api/cases?closed=true&pageSize=200')).body.data?.map((c) => c['id'])).not.toContain(id);
+    });
+
+    it('reports a new event and opens its case in one transaction: an invalid report writes neither', async () => {
+      now = MONDAY;
+      const count = async () => Number(((await engine.db.kysely.selectFrom('events').select((eb) => eb.fn.countAll().as('n')).executeTakeFirst()) as { n: unknown }).n);
+      const before = await count();
+      const invalid = await call(clients.grid, 'POST', '/api/workflows/event-loop/cases', { record: { orgCode: GRID, category: 'safety' } });
+      expect(invalid.status).toBe(400);
+      expect(Object.keys(invalid.body.errors ?? {})).toContain('title');
+      const elsewhere = await call(clients.grid, 'POST', '/api/workflows/event-loop/cases', { record: { orgCode: '320402003012001', title: '越权上报', category: 'safety' } });
+      expect(elsewhere.status).toBe(403);
+      expect(await count()).toBe(before);
+
+      const reported = await call(clients.grid, 'POST', '/api/workflows/event-loop/cases', { record: { orgCode: GRID, title: '电动车楼道充电', category: 'safety' }, comment: '夜间巡查发现' });
+      expect(reported.status).toBe(201);
+      expect(reported.body).toMatchObject({ workflow: 'event-loop', state: 'collecting', orgCode: GRID, resource: 'events' });
+      expect(await count()).toBe(before + 1);
+      const record = await call(clients.grid, 'GET', `/api/r/events/${String(reported.body['recordId'])}`);
+      expect(record.body).toMatchObject({ title: '电动车楼道充电', orgCode: GRID });
+      const ofRecord = await call(clients.grid, 'GET', `/api/cases?record=${String(reported.body['recordId'])}`);
+      expect(ofRecord.body.data?.map((c) => c['id'])).toEqual([reported.body['id']]);
+    });
+
     it('keeps the history append-only in the database itself', async () => {
       const id = await report('违章搭建');
       await expect(engine.db.kysely.updateTable('zhili_case_events').set({ comment: '改写' }).where('case_id', '=', id).execute()).rejects.toThrow(/append-only/);
@@ -197,7 +249,7 @@ for (const dialect of DIALECTS) {
     it('describes the workflows in /api/meta in the request\'s locale, with their forms', async () => {
       const meta = await call(clients.grid, 'GET', '/api/meta?locale=en');
       const workflows = meta.body['workflows'] as { id: string; title: string; states: { id: string; title: string; timeLimit: unknown }[]; transitions: { id: string; title: string; form: { properties: Record<string, { title: string }> } | null }[]; evaluation: unknown }[];
-      expect(workflows.map((w) => w.id)).toEqual(['event-loop']);
+      expect(workflows.map((w) => w.id)).toEqual(['event-loop', 'council-village-representatives', 'council-residents-meeting', 'council-baixing-yishitang']);
       const loop = workflows[0];
       expect(loop?.title).toBe('Changzhou grid event loop');
       expect(loop?.states.map((s) => s.title)).toEqual(['Collection', 'Assigned', 'Signed for and in hand', 'Review and supervision', 'Feedback', 'Awaiting evaluation', 'Evaluated', 'Closed (not evaluated)']);
@@ -228,6 +280,10 @@ for (const dialect of DIALECTS) {
       await bad('POST', '/api/cases/not-a-uuid/transitions', { action: 'assign', version: 1 }, 404);
       await bad('GET', '/api/cases/01900000-0000-7000-8000-000000000000', undefined, 404);
       await bad('GET', '/api/cases?overdue=maybe&page=0', undefined, 400);
+      await bad('GET', '/api/cases?actionable=yes&closed=1', undefined, 400);
+      await bad('GET', `/api/cases/${id}/assignees`, undefined, 400);
+      await bad('GET', `/api/cases/${id}/assignees?action=sign`, undefined, 400);
+      await bad('GET', `/api/cases/${id}/assignees?action=assign&who=all`, undefined, 400);
       await bad('GET', '/api/cases?workflow=event-loop&state=flying', undefined, 400);
       await bad('GET', '/api/cases?org=999999', undefined, 404);
       await bad('GET', '/api/workflows/nope/metrics', undefined, 404);
@@ -236,6 +292,27 @@ for (const dialect of DIALECTS) {
       await bad('POST', '/api/workflows/event-loop/cases', { record: '01900000-0000-7000-8000-000000000000' }, 400);
       const record = (await call(clients.community, 'GET', `/api/cases/${id}`)).body['recordId'];
       await bad('POST', '/api/workflows/event-loop/cases', { record }, 409);
+    });
+
+    it('takes a case escalated all the way to the city through review there: the city assigns it and approves the handling itself', async () => {
+      now = MONDAY;
+      const id = await report('桥面塌陷');
+      // Not assigned for four working days: grid → community → street → district → city.
+      for (const at of [25, 49, 73, 97]) {
+        now = hours(at);
+        await engine.workflows.escalateOverdue(now);
+      }
+      const atCity = await call(clients.city, 'GET', `/api/cases/${id}`);
+      expect(atCity.body).toMatchObject({ orgCode: CITY, escalations: 4, state: 'collecting' });
+      expect((await call(clients.district, 'GET', `/api/cases/${id}/actions`)).body.data).toEqual([]);
+      expect((await act(clients.city, id, { action: 'assign', version: 5, assignee: `cz-community-${dialect}` })).status).toBe(200);
+      expect((await act(clients.community, id, { action: 'sign', version: 6 })).status).toBe(200);
+      const submitted = await act(clients.community, id, { action: 'submit', version: 7, data: { result: '已设置围挡并报修' }, attachments: [{ name: '现场.jpg', url: '/files/bridge.jpg' }] });
+      expect(submitted.body).toMatchObject({ state: 'reviewing' });
+      // Nobody is above the city: its own review is the one that applies there, and the district's is not.
+      expect((await call(clients.district, 'GET', `/api/cases/${id}/actions`)).body.data).toEqual([]);
+      expect((await call(clients.city, 'GET', `/api/cases/${id}/actions`)).body.data?.map((a) => a['id'])).toEqual(['approve-at-city', 'send-back-at-city']);
+      expect((await act(clients.city, id, { action: 'approve-at-city', version: 8 })).body).toMatchObject({ state: 'feedback', orgCode: CITY });
     });
   });
 }

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { compile, loadModel } from '../package/compile.ts';
 import type { PackageIssue } from '../package/issues.ts';
 import { loadPackage } from '../package/load.ts';
+import { compileCalendars } from './calendar.ts';
 import { deadline } from './time.ts';
 
 const BROKEN = join(import.meta.dirname, 'fixtures', 'broken');
@@ -27,6 +28,11 @@ const EXPECTED: [string, string, string, string][] = [
   ['workflows/incomplete.yaml', '/id', '流程 incomplete 缺少 resource', 'workflow incomplete has no resource'],
   ['workflows/incomplete.yaml', '/states/0/timeLimit/duration', '', 'must match pattern'],
   ['workflows/bad.yaml', '/states/5/timeLimit/duration', '办理时限必须大于零', 'the time limit of state "instant" must be longer than zero'],
+  ['zhili.yaml', '/calendar/holidays/0', '“2026-02-30”不是有效的日期', '"2026-02-30" is not a valid date'],
+  ['zhili.yaml', '/calendar/holidays/1', '结束日早于开始日', 'ends before it starts'],
+  ['zhili.yaml', '/calendar/holidays/2', '超过 31 天', 'is longer than 31 days'],
+  ['zhili.yaml', '/calendar/workdays/0', '调休上班日 2026-05-06 不是周六或周日', 'the make-up working day 2026-05-06 is not a Saturday or Sunday'],
+  ['zhili.yaml', '/calendar/workdays/1', '2026-05-02 既是假日又是调休上班日', '2026-05-02 is both a holiday and a make-up working day'],
 ];
 
 describe('workflow config', () => {
@@ -72,5 +78,27 @@ describe('workflow config', () => {
     expect(deadline(new Date('2026-11-20T14:00:00Z'), { ...limit, days: 0, hours: 4 }).toISOString()).toBe('2026-11-22T18:00:00.000Z');
     // A calendar week of five days stays five calendar days.
     expect(deadline(new Date('2026-11-20T02:00:00Z'), { ...limit, calendar: 'calendar', days: 5 }).toISOString()).toBe('2026-11-25T02:00:00.000Z');
+  });
+
+  it('skips public holidays and counts make-up working days, by the base package\'s 2026 calendar (国务院办公厅通知)', async () => {
+    const model = await loadModel(fileURLToPath(new URL('../../../base', import.meta.url)));
+    const limit = { duration: 'P1D', calendar: 'working', weeks: 0, days: 1, hours: 0, minutes: 0 } as const;
+    expect(model.calendar.holidays).toContain('2026-02-23');
+    expect(model.calendar.workdays).toEqual(['2026-01-04', '2026-02-14', '2026-02-28', '2026-05-09', '2026-09-20', '2026-10-10']);
+    // Friday 13 February 10:00 → Saturday 14 February, worked before the Spring Festival.
+    expect(deadline(new Date('2026-02-13T02:00:00Z'), limit, model.calendar).toISOString()).toBe('2026-02-14T02:00:00.000Z');
+    // Saturday 14 February → the nine days off → Tuesday 24 February.
+    expect(deadline(new Date('2026-02-14T02:00:00Z'), limit, model.calendar).toISOString()).toBe('2026-02-24T02:00:00.000Z');
+    // Four working hours from inside the holiday start on 24 February at 00:00.
+    expect(deadline(new Date('2026-02-16T01:00:00Z'), { ...limit, days: 0, hours: 4 }, model.calendar).toISOString()).toBe('2026-02-23T20:00:00.000Z');
+    // Without the calendar the Saturday is a day off and the festival's weekdays are working days.
+    expect(deadline(new Date('2026-02-14T02:00:00Z'), limit).toISOString()).toBe('2026-02-16T16:00:00.000Z');
+    // A year the calendar does not list counts Monday to Friday.
+    expect(deadline(new Date('2027-02-05T02:00:00Z'), limit, model.calendar).toISOString()).toBe('2027-02-08T02:00:00.000Z');
+  });
+
+  it('joins the calendars of an extends chain, a later package\'s word winning for a day both name', () => {
+    const joined = compileCalendars([{ holidays: ['2026-10-01..2026-10-03'], workdays: ['2026-10-10'] }, undefined, { holidays: ['2026-10-10'], workdays: ['2026-10-03'] }]);
+    expect(joined).toEqual({ holidays: ['2026-10-01', '2026-10-02', '2026-10-10'], workdays: ['2026-10-03'] });
   });
 });

@@ -67,6 +67,20 @@ export function workflowOpenApi(locale: Locale): { paths: Json; schemas: Json } 
         reason: nullable('string', { description: t({ 'zh-CN': '系统执行时的原因（超时上报、提醒、自动流转）', en: 'Why the system acted (escalation, notice, automatic move)' }) }),
       },
     },
+    CaseAssignee: {
+      type: 'object',
+      description: t({ 'zh-CN': '可被指定为承办人的用户：在用，且有可办理下一阶段的角色', en: 'A user who may be named as the handler: active, with a role that can act at the next stage' }),
+      required: ['id', 'username', 'displayName', 'roles'],
+      properties: {
+        id: { type: 'string' },
+        username: { type: 'string' },
+        displayName: { type: 'string' },
+        roles: {
+          type: 'array',
+          items: { type: 'object', required: ['role', 'orgCode', 'orgName'], properties: { role: { type: 'string' }, orgCode: { type: 'string' }, orgName: { type: 'string' } } },
+        },
+      },
+    },
     CaseAction: {
       type: 'object',
       description: t({ 'zh-CN': '当前用户可对案卷执行的操作及其表单', en: 'An action the actor may take on the case, with its form' }),
@@ -106,7 +120,7 @@ export function workflowOpenApi(locale: Locale): { paths: Json; schemas: Json } 
   const caseId = { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } };
   const workflowId = { name: 'workflow', in: 'path', required: true, schema: { type: 'string' } };
   const locale_ = { $ref: '#/components/parameters/locale' };
-  const query = (name: string, schema: Json, description: BilingualText): Json => ({ name, in: 'query', required: false, schema, description: t(description) });
+  const query = (name: string, schema: Json, description: BilingualText, required = false): Json => ({ name, in: 'query', required, schema, description: t(description) });
   const read = { '400': response('BadRequest'), '403': response('Forbidden'), '404': response('NotFound') };
 
   const paths: Json = {
@@ -114,11 +128,21 @@ export function workflowOpenApi(locale: Locale): { paths: Json; schemas: Json } 
       post: {
         operationId: 'open_case',
         tags,
-        summary: t({ 'zh-CN': '为一条记录发起案卷', en: 'Open a case on a record' }),
+        summary: t({ 'zh-CN': '为一条记录发起案卷，或上报一条新记录并发起案卷', en: 'Open a case on a record, or report a new record and open its case' }),
         parameters: [workflowId],
         requestBody: {
           required: true,
-          content: json({ type: 'object', required: ['record'], properties: { record: { type: 'string', format: 'uuid' }, comment: { type: 'string', maxLength: 2000 } } }),
+          content: json({
+            type: 'object',
+            required: ['record'],
+            properties: {
+              record: {
+                description: t({ 'zh-CN': '已有记录的编号，或新记录的字段（含 orgCode），与案卷在同一事务中写入', en: 'The id of an existing record, or the fields (with orgCode) of a new one, written in the same transaction as the case' }),
+                oneOf: [{ type: 'string', format: 'uuid' }, { type: 'object' }],
+              },
+              comment: { type: 'string', maxLength: 2000 },
+            },
+          }),
         },
         responses: { '201': { description: 'Created', content: json(ref('Case')) }, ...read, '409': response('Conflict') },
       },
@@ -147,7 +171,10 @@ export function workflowOpenApi(locale: Locale): { paths: Json; schemas: Json } 
           query('state', { type: 'string' }, { 'zh-CN': '阶段', en: 'State' }),
           query('assignee', { type: 'string' }, { 'zh-CN': '承办人的用户编号，或 me 表示自己', en: "The assignee's user id, or me" }),
           query('org', { type: 'string' }, { 'zh-CN': '只看该单位及其下级的案卷', en: 'Only cases at this unit or below it' }),
+          query('record', { type: 'string', format: 'uuid' }, { 'zh-CN': '只看该记录的案卷', en: 'Only the cases of this record' }),
           query('overdue', { type: 'string', enum: ['true', 'false'] }, { 'zh-CN': '是否已超过当前阶段的办理期限', en: 'Whether the current time limit has passed' }),
+          query('actionable', { type: 'string', enum: ['true', 'false'] }, { 'zh-CN': '当前用户现在能否办理（待我处理）', en: 'Whether the actor may act on it now (my to-do)' }),
+          query('closed', { type: 'string', enum: ['true', 'false'] }, { 'zh-CN': '是否已办结（处于终止阶段）', en: 'Whether it reached a final state' }),
           query('page', { type: 'integer', minimum: 1 }, { 'zh-CN': '页码', en: 'Page' }),
           query('pageSize', { type: 'integer', minimum: 1, maximum: 200 }, { 'zh-CN': '每页条数', en: 'Page size' }),
         ],
@@ -169,6 +196,15 @@ export function workflowOpenApi(locale: Locale): { paths: Json; schemas: Json } 
         summary: t({ 'zh-CN': '当前用户现在可以执行的操作及其表单', en: 'The actions the actor may take now, with their forms' }),
         parameters: [caseId, locale_],
         responses: { '200': { description: 'OK', content: json(list(ref('CaseAction'))) }, '404': response('NotFound') },
+      },
+    },
+    '/api/cases/{id}/assignees': {
+      get: {
+        operationId: 'case_assignees',
+        tags,
+        summary: t({ 'zh-CN': '指派类操作可以指定的承办人', en: 'Who an assigning action may name as the handler' }),
+        parameters: [caseId, query('action', { type: 'string' }, { 'zh-CN': '指派类操作的编号', en: 'The id of an action that assigns' }, true)],
+        responses: { '200': { description: 'OK', content: json(list(ref('CaseAssignee'))) }, '400': response('BadRequest'), '404': response('NotFound') },
       },
     },
     '/api/cases/{id}/transitions': {

@@ -1,12 +1,12 @@
 import { resolveText } from '@zhili/schemas';
-import type { BilingualText, Locale } from '@zhili/schemas';
+import type { BilingualText, CaseAction, CaseEvent, CaseHistoryEntry, Locale } from '@zhili/schemas';
 import { Hono } from 'hono';
 import { readJsonBody } from '../api/body.ts';
 import type { AppEnv } from '../api/env.ts';
 import { Problems } from '../checklists/items.ts';
+import { readPaging } from '../api/paging.ts';
 import type { CompiledTransition, CompiledWorkflow } from '../model/types.ts';
 import { localizeRecordSchema, localizeUiSchema } from '../resources/schema.ts';
-import type { CaseEvent } from './store.ts';
 import type { CaseQuery } from './service.ts';
 
 const bi = (zh: string, en: string): BilingualText => ({ 'zh-CN': zh, en });
@@ -14,22 +14,19 @@ const bi = (zh: string, en: string): BilingualText => ({ 'zh-CN': zh, en });
 const DEFAULT_PAGE_SIZE = 20;
 const MAX_PAGE_SIZE = 200;
 /** `locale` is the locale middleware's. */
-const QUERY_KEYS = ['workflow', 'state', 'assignee', 'org', 'overdue', 'page', 'pageSize', 'locale'];
+const QUERY_KEYS = ['workflow', 'state', 'assignee', 'org', 'record', 'overdue', 'actionable', 'closed', 'page', 'pageSize', 'locale'];
 
 /** Parses the query of GET /api/cases; unknown or malformed values are a 400. */
 export function parseCaseQuery(params: URLSearchParams): CaseQuery {
   const problems = new Problems();
-  const positive = (key: string, fallback: number, max: number): number => {
+  const { page, pageSize } = readPaging(params, problems, { pageSize: DEFAULT_PAGE_SIZE, maxPageSize: MAX_PAGE_SIZE });
+  const flag = (key: string): { [key]?: boolean } => {
     const raw = params.get(key);
-    if (raw === null) return fallback;
-    const value = Number(raw);
-    if (!/^\d+$/.test(raw) || value < 1 || value > max) problems.add(key, bi(`必须是 1 至 ${max} 的整数`, `must be an integer from 1 to ${max}`));
-    return value;
+    if (raw === null) return {};
+    if (raw !== 'true' && raw !== 'false') problems.add(key, bi('应为 true 或 false', 'must be true or false'));
+    return { [key]: raw === 'true' };
   };
-  const page = positive('page', 1, Number.MAX_SAFE_INTEGER);
-  const pageSize = positive('pageSize', DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
-  const overdue = params.get('overdue');
-  if (overdue !== null && overdue !== 'true' && overdue !== 'false') problems.add('overdue', bi('应为 true 或 false', 'must be true or false'));
+  const flags = { ...flag('overdue'), ...flag('actionable'), ...flag('closed') };
   for (const key of params.keys()) if (!QUERY_KEYS.includes(key)) problems.add(key, bi(`未知的查询参数 ${key}`, `unknown query parameter ${key}`));
   problems.throwIfAny();
   const optional = (key: string) => (params.get(key) !== null ? { [key]: params.get(key) as string } : {});
@@ -38,7 +35,8 @@ export function parseCaseQuery(params: URLSearchParams): CaseQuery {
     ...optional('state'),
     ...optional('assignee'),
     ...optional('org'),
-    ...(overdue !== null ? { overdue: overdue === 'true' } : {}),
+    ...optional('record'),
+    ...flags,
     page,
     pageSize,
   };
@@ -63,7 +61,7 @@ export function parseMetricsQuery(params: URLSearchParams): { org?: string; from
 }
 
 /** A transition as the admin renders it: texts and form in one locale. */
-export function localizeTransition(workflow: CompiledWorkflow, transition: CompiledTransition, locale: Locale) {
+export function localizeTransition(workflow: CompiledWorkflow, transition: CompiledTransition, locale: Locale): CaseAction {
   const to = workflow.states.find((s) => s.id === transition.to);
   return {
     id: transition.id,
@@ -82,7 +80,7 @@ export function localizeTransition(workflow: CompiledWorkflow, transition: Compi
   };
 }
 
-function localizeEvent(event: CaseEvent, locale: Locale) {
+function localizeEvent(event: CaseEvent, locale: Locale): CaseHistoryEntry {
   return { ...event, reason: event.reason === null ? null : event.reason[locale] };
 }
 
@@ -91,8 +89,9 @@ function localizeEvent(event: CaseEvent, locale: Locale) {
  * - /workflows/:workflow/cases: POST (201) opens a case on a record;
  * - /workflows/:workflow/metrics: GET ?org=&from=&to= — figures per unit (counts by state, on-time
  *   rate, mean handling time, satisfaction);
- * - /cases: GET (?workflow=&state=&assignee=<user id>|me&org=&overdue=true|false&page=&pageSize=);
- *   GET /:id; GET /:id/actions (what the actor may do now, with forms); POST /:id/transitions
+ * - /cases: GET (?workflow=&state=&assignee=<user id>|me&org=&record=&overdue=&actionable=&closed=true|false&page=&pageSize=);
+ *   GET /:id; GET /:id/actions (what the actor may do now, with forms); GET /:id/assignees?action=
+ *   (who an assigning action may name); POST /:id/transitions
  *   { action, version, data?, comment?, attachments?, assignee? }; GET /:id/history.
  */
 export function createWorkflowRoutes(): Hono<AppEnv> {
@@ -116,6 +115,16 @@ export function createWorkflowRoutes(): Hono<AppEnv> {
     const workflow = engine.model.workflows[found.workflow];
     const actions = await engine.workflows.actions({ actor: c.var.actor }, found.id);
     return c.json({ data: workflow ? actions.map((t) => localizeTransition(workflow, t, c.var.locale)) : [] });
+  });
+
+  routes.get('/cases/:id/assignees', async (c) => {
+    const params = new URL(c.req.url).searchParams;
+    const problems = new Problems();
+    for (const key of params.keys()) if (!['action', 'locale'].includes(key)) problems.add(key, bi(`未知的查询参数 ${key}`, `unknown query parameter ${key}`));
+    const action = params.get('action');
+    if (action === null || action === '') problems.add('action', bi('必须给出操作编号', 'the action is required'));
+    problems.throwIfAny();
+    return c.json({ data: await c.var.engine.workflows.assignees({ actor: c.var.actor }, c.req.param('id'), action as string) });
   });
 
   routes.post('/cases/:id/transitions', async (c) =>

@@ -1,7 +1,7 @@
 import { createAjv, resolveText, toBilingualFieldErrors } from '@zhili/schemas';
-import type { Ajv2020, BilingualText, Text } from '@zhili/schemas';
+import type { Ajv2020, Attachment, BilingualText, Case, CaseAssignee, CaseEvent, CaseMetrics, Text } from '@zhili/schemas';
 import { sql } from 'kysely';
-import type { Expression, SqlBool } from 'kysely';
+import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
 import type { Actor } from '../actor/actor.ts';
 import { allows, grantsFor, SYSTEM_ACTOR } from '../actor/actor.ts';
 import type { AuditLog } from '../audit/log.ts';
@@ -11,13 +11,14 @@ import { errors } from '../errors/engine-error.ts';
 import { isUuid, uuidv7 } from '../ids/uuid.ts';
 import type { CompiledModel, CompiledTransition, CompiledWorkflow, CompiledWorkflowState } from '../model/types.ts';
 import type { OrgService, OrgUnitRecord } from '../org/service.ts';
+import type { ResourceService } from '../resources/service.ts';
 import { compileItemValidator } from '../package/checklist-check.ts';
 import { codeOfPath } from '../resources/service.ts';
 import type { Database } from '../storage/database.ts';
 import { writeTransaction } from '../storage/transaction.ts';
 import { toDbValue } from '../storage/values.ts';
-import { mayAct } from './access.ts';
-import { appendEvent, type Attachment, type Case, CASES_AUDIT_RESOURCE, CASES_TABLE, type CaseEvent, type CaseRow, EVENTS_TABLE, type EventRow, type Handle, readCase, toCase, toEvent } from './store.ts';
+import { mayAct, relates } from './access.ts';
+import { appendEvent, CASES_AUDIT_RESOURCE, CASES_TABLE, type CaseRow, EVENTS_TABLE, type EventRow, type Handle, readCase, toCase, toEvent } from './store.ts';
 import { deadline } from './time.ts';
 
 const bi = (zh: string, en: string): BilingualText => ({ 'zh-CN': zh, en });
@@ -32,26 +33,14 @@ export interface CaseQuery {
   readonly org?: string;
   /** Only cases whose current time limit has passed. */
   readonly overdue?: boolean;
+  /** Only cases in a state the actor may act on now (待我处理): a transition from it that the actor's roles and units allow. */
+  readonly actionable?: boolean;
+  /** Only cases in a final state (true) or not (false). */
+  readonly closed?: boolean;
+  /** Only the cases of this record (its id). */
+  readonly record?: string;
   readonly page: number;
   readonly pageSize: number;
-}
-
-/** Figures of one org unit (its subtree, by where cases were opened) over a period. */
-export interface UnitMetrics {
-  readonly orgCode: string;
-  readonly orgName: string;
-  /** Cases opened in the period, by their state now. */
-  readonly byState: Readonly<Record<string, number>>;
-  readonly opened: number;
-  /** Of those, how many reached a final state. */
-  readonly closed: number;
-  /** Closed cases that never passed a time limit, over closed cases; null when none closed. */
-  readonly onTimeRate: number | null;
-  /** Mean hours from opening to a final state over closed cases; null when none closed. */
-  readonly meanHandlingHours: number | null;
-  /** Mean satisfaction score over the cases evaluated; null when none was. */
-  readonly satisfaction: number | null;
-  readonly evaluated: number;
 }
 
 /** What one run of the scheduler did. */
@@ -74,25 +63,43 @@ export interface EscalationReport {
  * is at or at the unit it was opened at.
  */
 export interface WorkflowService {
-  /** Opens a case on a record: { record, comment? } → 201. CONFLICT when the record has a case of the workflow already. */
+  /**
+   * Opens a case on a record: { record, comment? } → 201, `record` being the id of an existing record
+   * or the fields (with orgCode) of a new one, created in the same transaction (上报: report and open
+   * at once; its field errors are keyed by its fields). CONFLICT when the record has a case of the workflow already.
+   */
   open(ctx: { readonly actor: Actor }, workflow: string, input: unknown): Promise<Case>;
   /** The cases the actor may see, newest change first, with the total. */
   list(ctx: { readonly actor: Actor }, query: CaseQuery): Promise<{ readonly data: readonly Case[]; readonly total: number }>;
   get(ctx: { readonly actor: Actor }, id: string): Promise<Case>;
   /** The transitions the actor may take on the case in its state now. */
   actions(ctx: { readonly actor: Actor }, id: string): Promise<readonly CompiledTransition[]>;
+  /** Who may be named as the assignee of `action` on the case (at most MAX_ASSIGNEES, by username). */
+  assignees(ctx: { readonly actor: Actor }, id: string, action: string): Promise<readonly CaseAssignee[]>;
   /** { action, version, data?, comment?, attachments?, assignee? }: takes the action. */
   transition(ctx: { readonly actor: Actor }, id: string, input: unknown): Promise<Case>;
   /** The case's history, oldest first. */
   history(ctx: { readonly actor: Actor }, id: string): Promise<readonly CaseEvent[]>;
   /** Figures per unit: `org` (default: the top of what the actor may read) and each of its children, for cases opened in [from, to). */
-  metrics(ctx: { readonly actor: Actor }, workflow: string, query: { readonly org?: string; readonly from?: string; readonly to?: string }): Promise<readonly UnitMetrics[]>;
+  metrics(ctx: { readonly actor: Actor }, workflow: string, query: { readonly org?: string; readonly from?: string; readonly to?: string }): Promise<readonly CaseMetrics[]>;
   /**
    * Acts on every case whose time limit has passed by `now`: escalates it to the parent unit,
    * records a notice, or takes its expiry transition, as its state says — each case once, however
    * many engines run this at the same time on one database.
    */
   escalateOverdue(now?: Date): Promise<EscalationReport>;
+  /**
+   * In process, for an engine service that checked the actor itself (council proposals): opens a
+   * case on a record of an engine table at a unit, inside the caller's transaction.
+   */
+  openWithin(trx: Handle, input: { readonly actor: Actor; readonly workflow: string; readonly resource: string; readonly recordId: string; readonly orgCode: string; readonly comment?: string | null }): Promise<Case>;
+  /**
+   * In process: takes a transition on a case inside the caller's transaction, engine-only ones
+   * (no roles) included, with no role check — the caller decided it (a recorded vote). The case
+   * must be in one of the transition's from states (and at `version`, when given: else 409); data
+   * and comment are checked as usual.
+   */
+  takeWithin(trx: Handle, input: { readonly actor: Actor; readonly caseId: string; readonly action: string; readonly version?: number; readonly data?: Record<string, unknown>; readonly comment?: string | null; readonly reason?: BilingualText }): Promise<Case>;
 }
 
 export interface WorkflowServiceOptions {
@@ -100,16 +107,42 @@ export interface WorkflowServiceOptions {
   readonly model: CompiledModel;
   readonly org: OrgService;
   readonly audit: AuditLog;
+  /** Writes a new record inside the case's transaction. */
+  readonly records: Pick<ResourceService, 'createWithin'>;
   /** The clock. @default () => new Date() */
   readonly now?: () => Date;
+  /** Runs in the transaction of every transition taken (by a user or on expiry), after its history entry: e.g. points awarded for a closed case. */
+  readonly onTransition?: TransitionListener;
 }
+
+/** What a listener of transitions is told; it may write in the transaction it is given, and a throw refuses the transition. */
+export type TransitionListener = (
+  trx: Handle,
+  event: { readonly actor: Actor; readonly workflow: string; readonly transition: string; readonly caseId: string; readonly resource: string; readonly recordId: string },
+) => Promise<void>;
 
 /** Cases handled per scheduler transaction. */
 const ESCALATION_BATCH = 100;
 const MAX_COMMENT = 2000;
+// Kysely<any> as in store.ts: the engine's tables have no static type map.
+type CaseExpressions = ExpressionBuilder<any, typeof CASES_TABLE>;
+
+/** Candidates listed for an assignment; a unit with more names them by search elsewhere. */
+const MAX_ASSIGNEES = 500;
+
+/** A user's role at a unit, as read for assignment. */
+interface HeldRole {
+  readonly user_id: string;
+  readonly username: string;
+  readonly display_name: string;
+  readonly role: string;
+  readonly org_code: string;
+  readonly path: string;
+  readonly level: string;
+}
 
 export function createWorkflowService(options: WorkflowServiceOptions): WorkflowService {
-  const { db, model, org, audit } = options;
+  const { db, model, org, audit, records } = options;
   const clock = options.now ?? (() => new Date());
   const ajv: Ajv2020 = createAjv();
   const validators = new Map<string, ReturnType<Ajv2020['compile']>>();
@@ -153,12 +186,14 @@ export function createWorkflowService(options: WorkflowServiceOptions): Workflow
   };
 
   const dueAfter = (state: CompiledWorkflowState | undefined, from: Date): string | null =>
-    state?.timeLimit ? deadline(from, state.timeLimit).toISOString() : null;
+    state?.timeLimit ? deadline(from, state.timeLimit, model.calendar).toISOString() : null;
 
   /** The changes a move to `to` makes to a case row (state, clock, closing). */
   const moveTo = (workflow: CompiledWorkflow, row: CaseRow, to: string, at: Date) => {
     const target = stateOf(workflow, to);
     const iso = at.toISOString();
+    // An action that leaves the case in its state (a note, a supervisor's observation) keeps the stage's clock running.
+    if (to === row.state) return { state: to, version: Number(row.version) + 1, updated_at: iso, state_since: row.state_since, due_at: row.due_at, due_handled: Number(row.due_handled), overdue: Number(row.overdue), closed_at: row.closed_at };
     return {
       state: to,
       version: Number(row.version) + 1,
@@ -171,8 +206,75 @@ export function createWorkflowService(options: WorkflowServiceOptions): Workflow
     };
   };
 
+  /** The paths of a unit and its ancestors: '/a/b/' gives '/a/' and '/a/b/'. */
+  const pathsUp = (path: string): string[] => {
+    const codes = path.split('/').filter(Boolean);
+    return codes.map((_, i) => `/${codes.slice(0, i + 1).join('/')}/`);
+  };
+
+  /** The transitions out of a state. */
+  const outOf = (workflow: CompiledWorkflow, state: string) => workflow.transitions.filter((t) => t.from.includes(state));
+
+  /**
+   * Active users' roles that can take an action out of `state` on a case at `casePath` (one user's
+   * only, given `username`): the role is the transition's, held at a unit in its relation to the case
+   * and on its level. Reads at most MAX_ASSIGNEES × 4 role rows, nearest units' users first.
+   */
+  const qualifiedRoles = async ({ handle, workflow, state, casePath, username }: { handle: Handle; workflow: CompiledWorkflow; state: string; casePath: string; username?: string }) => {
+    const next = outOf(workflow, state);
+    const roles = [...new Set(next.flatMap((t) => t.roles))];
+    if (roles.length === 0) return [];
+    const below = next.some((t) => t.jurisdiction.unit === 'case-or-below' || t.jurisdiction.unit === 'branch');
+    let select = handle
+      .selectFrom('zhili_user_roles as r')
+      .innerJoin('zhili_users as u', 'u.id', 'r.user_id')
+      .innerJoin('zhili_org_units as o', 'o.code', 'r.org_code')
+      .select(['u.id as user_id', 'u.username', 'u.display_name', 'r.role', 'r.org_code', 'o.path', 'o.level'])
+      .where('r.role', 'in', roles)
+      .where('u.disabled', '=', toDbValue('boolean', false, db.dialect))
+      .where((eb) => eb.or([eb('o.path', 'in', pathsUp(casePath)), ...(below ? [eb('o.path', 'like', `${casePath}%`)] : [])]));
+    if (username !== undefined) select = select.where('u.username', '=', username);
+    const rows = (await select.orderBy('o.depth').orderBy('u.username').orderBy('r.role').limit(MAX_ASSIGNEES * 4).execute()) as HeldRole[];
+    return rows.filter((held) =>
+      next.some(
+        (t) => t.roles.includes(held.role) && relates(held.path, casePath, t.jurisdiction.unit) && (t.jurisdiction.level === null || t.jurisdiction.level === held.level),
+      ),
+    );
+  };
+
+  /** The case's org_path in the jurisdiction's relation to a unit at `unitPath` (the SQL form of relates()). */
+  const relatesSql = (eb: CaseExpressions, unitPath: string, unit: CompiledTransition['jurisdiction']['unit']): Expression<SqlBool> => {
+    const below = () => eb('org_path', 'like', `${unitPath}%`);
+    const atOrAbove = () => eb('org_path', 'in', pathsUp(unitPath));
+    switch (unit) {
+      case 'case':
+        return eb('org_path', '=', unitPath);
+      case 'above':
+        return eb.and([below(), eb('org_path', '!=', unitPath)]);
+      case 'case-or-above':
+        return below();
+      case 'case-or-below':
+        return atOrAbove();
+      case 'branch':
+        return eb.or([below(), atOrAbove()]);
+    }
+  };
+
+  /** The cases of `workflows` the actor may act on now: in a transition's source state, at a unit the actor's roles reach for it. */
+  const actionableSql = (eb: CaseExpressions, actor: Actor, workflows: readonly CompiledWorkflow[]): Expression<SqlBool> => {
+    const conditions = workflows.flatMap((workflow) =>
+      workflow.transitions.flatMap((t) => {
+        const base = [eb('workflow_id', '=', workflow.id), eb('state', 'in', [...t.from])];
+        if (actor.kind !== 'user') return [eb.and(base)];
+        const places = actor.assignments.filter((a) => t.roles.includes(a.role) && (t.jurisdiction.level === null || org.byCode(a.orgCode)?.level === t.jurisdiction.level));
+        return places.length ? [eb.and([...base, eb.or(places.map((a) => relatesSql(eb, a.orgPath, t.jurisdiction.unit)))])] : [];
+      }),
+    );
+    return conditions.length ? eb.or(conditions) : sql<SqlBool>`1 = 0`;
+  };
+
   /** Parses and checks a transition request against the transition; problems are a 400. */
-  const checkInput = async (trx: Handle, workflow: CompiledWorkflow, transition: CompiledTransition, body: Record<string, unknown>) => {
+  const checkInput = async ({ trx, workflow, transition, body, casePath }: { trx: Handle; workflow: CompiledWorkflow; transition: CompiledTransition; body: Record<string, unknown>; casePath: string }) => {
     const problems = new Problems();
     const data = body['data'] ?? {};
     const comment = body['comment'] ?? null;
@@ -210,7 +312,11 @@ export function createWorkflowService(options: WorkflowServiceOptions): Workflow
           | { id: string; username: string }
           | undefined;
         if (!user) problems.add('assignee', bi(`没有用户名为 ${assignee} 的在用用户`, `there is no active user ${assignee}`));
-        else assigneeUser = user;
+        else if (outOf(workflow, transition.to).length && !(await qualifiedRoles({ handle: trx, workflow, state: transition.to, casePath, username: assignee })).length) {
+          const next = stateOf(workflow, transition.to);
+          const st = next ? text(next.title) : { zh: transition.to, en: transition.to };
+          problems.add('assignee', bi(`${assignee} 在本案卷所在单位没有可办理“${st.zh}”阶段的角色`, `${assignee} holds no role that can act on this case at the stage "${st.en}"`));
+        } else assigneeUser = user;
       }
     } else if (assignee !== null) {
       problems.add('assignee', bi(`“${text(transition.title).zh}”不指定承办人`, `"${text(transition.title).en}" does not name an assignee`));
@@ -224,6 +330,8 @@ export function createWorkflowService(options: WorkflowServiceOptions): Workflow
     };
   };
 
+  type CheckedInput = Awaited<ReturnType<typeof checkInput>>;
+
   const scopeConditions = (actor: Actor, workflows: readonly CompiledWorkflow[]) =>
     workflows.flatMap((workflow) => {
       const grants = grantsFor(actor, workflow.resource, 'read');
@@ -232,6 +340,99 @@ export function createWorkflowService(options: WorkflowServiceOptions): Workflow
 
   const recordAudit = (trx: Handle, actor: Actor, row: Pick<CaseRow, 'id' | 'org_path'>, detail: Record<string, unknown>, action: 'create' | 'update' = 'update') =>
     audit.append(trx, { actor, action, resource: CASES_AUDIT_RESOURCE, recordId: row.id, orgPath: row.org_path, detail });
+
+  /** Inserts a new case at the unit in the workflow's initial state, with its first history entry and audit row. */
+  const insertCase = async (
+    trx: Handle,
+    { workflow, resource, recordId, unit, actor, comment, now }: { workflow: CompiledWorkflow; resource: string; recordId: string; unit: OrgUnitRecord; actor: Actor; comment: string | null; now: Date },
+  ): Promise<CaseRow> => {
+    const iso = now.toISOString();
+    const row: CaseRow = {
+      id: uuidv7(),
+      workflow_id: workflow.id,
+      resource,
+      record_id: recordId,
+      org_code: unit.code,
+      org_path: unit.path,
+      origin_path: unit.path,
+      state: workflow.initial,
+      version: 1,
+      assignee_id: null,
+      assignee_name: null,
+      opened_at: iso,
+      opened_by: actor.id,
+      updated_at: iso,
+      state_since: iso,
+      due_at: dueAfter(stateOf(workflow, workflow.initial), now),
+      due_handled: 0,
+      overdue: 0,
+      escalations: 0,
+      closed_at: null,
+      satisfaction: null,
+    };
+    try {
+      await trx.insertInto(CASES_TABLE).values(row).execute();
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      throw errors.conflict(bi(`该记录已有“${text(workflow.title).zh}”案卷`, `The record has a "${text(workflow.title).en}" case already`));
+    }
+    await appendEvent(trx, {
+      case_id: row.id,
+      kind: 'open',
+      action: null,
+      from_state: null,
+      to_state: row.state,
+      from_org: null,
+      to_org: unit.code,
+      actor_id: actor.id,
+      actor_name: actor.username,
+      at: iso,
+      data: null,
+      comment,
+      attachments: null,
+      assignee_name: null,
+      reason: null,
+    });
+    await recordAudit(trx, actor, row, { op: 'open', workflow: workflow.id, record: recordId, state: row.state }, 'create');
+    return row;
+  };
+
+  /** Moves a case by a transition whose checks passed, with its history entry and audit row; a stale version is a 409. */
+  const applyTransition = async (
+    trx: Handle,
+    { row, workflow, transition, actor, checked, now, reason }: { row: CaseRow; workflow: CompiledWorkflow; transition: CompiledTransition; actor: Actor; checked: CheckedInput; now: Date; reason?: BilingualText },
+  ): Promise<Case> => {
+    const iso = now.toISOString();
+    const changed = {
+      ...moveTo(workflow, row, transition.to, now),
+      ...(checked.assignee ? { assignee_id: checked.assignee.id, assignee_name: checked.assignee.username } : {}),
+      ...(workflow.evaluation?.transition === transition.id ? { satisfaction: checked.data[workflow.evaluation.field] as number } : {}),
+    };
+    const result = await trx.updateTable(CASES_TABLE).set(changed).where('id', '=', row.id).where('version', '=', row.version).executeTakeFirst();
+    if (Number(result.numUpdatedRows) !== 1) {
+      throw errors.conflict(bi('案卷已被他人处理，请刷新后重试', 'The case was changed by someone else; reload it and try again'));
+    }
+    await appendEvent(trx, {
+      case_id: row.id,
+      kind: 'transition',
+      action: transition.id,
+      from_state: row.state,
+      to_state: transition.to,
+      from_org: row.org_code,
+      to_org: row.org_code,
+      actor_id: actor.id,
+      actor_name: actor.username,
+      at: iso,
+      data: Object.keys(checked.data).length ? JSON.stringify(checked.data) : null,
+      comment: checked.comment,
+      attachments: checked.attachments.length ? JSON.stringify(checked.attachments) : null,
+      assignee_name: checked.assignee?.username ?? null,
+      reason: reason ? JSON.stringify(reason) : null,
+    });
+    await recordAudit(trx, actor, row, { op: 'transition', workflow: workflow.id, action: transition.id, from: row.state, to: transition.to });
+    await options.onTransition?.(trx, { actor, workflow: workflow.id, transition: transition.id, caseId: row.id, resource: row.resource, recordId: row.record_id });
+    return toCase({ ...row, ...changed }, now);
+  };
 
   /** Acts on one lapsed case inside the scheduler's transaction; does nothing when someone changed it since it was read. */
   const expire = async (trx: Handle, row: CaseRow, now: Date, report: { escalated: string[]; notified: string[]; moved: string[]; atTop: string[] }): Promise<void> => {
@@ -301,6 +502,7 @@ export function createWorkflowService(options: WorkflowServiceOptions): Workflow
       const reason = bi(`${lapse['zh-CN']}，系统自动执行“${tt.zh}”`, `${lapse.en}: the system took the action "${tt.en}"`);
       await appendEvent(trx, { ...base, kind: 'transition', action: transition.id, from_state: row.state, to_state: transition.to, from_org: row.org_code, to_org: row.org_code, reason: JSON.stringify(reason) });
       await recordAudit(trx, SYSTEM_ACTOR, row, { op: 'transition', workflow: workflow.id, action: transition.id, from: row.state, to: transition.to, automatic: true });
+      await options.onTransition?.(trx, { actor: SYSTEM_ACTOR, workflow: workflow.id, transition: transition.id, caseId: row.id, resource: row.resource, recordId: row.record_id });
       report.moved.push(row.id);
     }
   };
@@ -310,77 +512,40 @@ export function createWorkflowService(options: WorkflowServiceOptions): Workflow
       const workflow = workflowOf(workflowId);
       const body = asObject(input);
       const problems = new Problems();
-      const recordId = body['record'];
+      const given = body['record'];
       const comment = body['comment'] ?? null;
-      if (typeof recordId !== 'string' || !isUuid(recordId)) problems.add('record', bi('必须给出记录编号（UUID）', 'the id (a UUID) of the record is required'));
+      const fresh = typeof given === 'object' && given !== null && !Array.isArray(given) ? (given as Record<string, unknown>) : null;
+      if (fresh === null && (typeof given !== 'string' || !isUuid(given))) {
+        problems.add('record', bi('必须给出记录编号（UUID）或新记录的字段', 'the id (a UUID) of a record, or the fields of a new one, is required'));
+      }
       if (comment !== null && (typeof comment !== 'string' || comment.length > MAX_COMMENT)) {
         problems.add('comment', bi(`意见必须是不超过 ${MAX_COMMENT} 字的文本`, `the comment must be text of at most ${MAX_COMMENT} characters`));
       }
       for (const key of Object.keys(body)) if (!['record', 'comment'].includes(key)) problems.add(key, bi(`未知的字段 ${key}`, `unknown field ${key}`));
       problems.throwIfAny();
       const resource = model.resources[workflow.resource];
-      if (!resource) throw new Error(`workflow ${workflow.id} names resource ${workflow.resource}, which the model lacks`);
+      if (!resource) {
+        throw errors.badRequest(bi(`“${text(workflow.title).zh}”的案卷由其自身的接口发起（如议事程序的议案）`, `Cases of "${text(workflow.title).en}" are opened through their own API (council proposals, say)`));
+      }
       const now = clock();
       const iso = now.toISOString();
       return writeTransaction(db, async (trx) => {
-        const record = (await trx.selectFrom(resource.table).select(['id', 'org_path']).where('id', '=', recordId as string).executeTakeFirst()) as
-          | { id: string; org_path: string }
-          | undefined;
+        let record: { id: string; org_path: string } | undefined;
+        if (fresh !== null) {
+          const created = await records.createWithin(trx, ctx, resource.id, fresh);
+          record = { id: created.id, org_path: created.orgPath };
+        } else {
+          record = (await trx.selectFrom(resource.table).select(['id', 'org_path']).where('id', '=', given as string).executeTakeFirst()) as { id: string; org_path: string } | undefined;
+        }
         if (!record || !allows(ctx.actor, resource.id, 'read', record.org_path)) {
-          throw errors.validation({ record: [bi(`${text(resource.title).zh}中没有编号为 ${String(recordId)} 的记录`, `${text(resource.title).en} has no record ${String(recordId)}`)] });
+          throw errors.validation({ record: [bi(`${text(resource.title).zh}中没有编号为 ${String(given)} 的记录`, `${text(resource.title).en} has no record ${String(given)}`)] });
         }
         if (!mayAct({ actor: ctx.actor, roles: workflow.open.roles, jurisdiction: workflow.open.jurisdiction, casePath: record.org_path, org })) {
           throw errors.forbidden(bi(`无权为该记录发起“${text(workflow.title).zh}”`, `You may not open a "${text(workflow.title).en}" case on this record`));
         }
         const unit = org.byCode(codeOfPath(record.org_path));
         if (!unit) throw errors.validation({ record: [bi('记录所属的组织单元不存在', "the record's org unit does not exist")] });
-        const row: CaseRow = {
-          id: uuidv7(),
-          workflow_id: workflow.id,
-          resource: resource.id,
-          record_id: record.id,
-          org_code: unit.code,
-          org_path: unit.path,
-          origin_path: unit.path,
-          state: workflow.initial,
-          version: 1,
-          assignee_id: null,
-          assignee_name: null,
-          opened_at: iso,
-          opened_by: ctx.actor.id,
-          updated_at: iso,
-          state_since: iso,
-          due_at: dueAfter(stateOf(workflow, workflow.initial), now),
-          due_handled: 0,
-          overdue: 0,
-          escalations: 0,
-          closed_at: null,
-          satisfaction: null,
-        };
-        try {
-          await trx.insertInto(CASES_TABLE).values(row).execute();
-        } catch (error) {
-          if (!isUniqueViolation(error)) throw error;
-          throw errors.conflict(bi(`该记录已有“${text(workflow.title).zh}”案卷`, `The record has a "${text(workflow.title).en}" case already`));
-        }
-        await appendEvent(trx, {
-          case_id: row.id,
-          kind: 'open',
-          action: null,
-          from_state: null,
-          to_state: row.state,
-          from_org: null,
-          to_org: unit.code,
-          actor_id: ctx.actor.id,
-          actor_name: ctx.actor.username,
-          at: iso,
-          data: null,
-          comment: comment as string | null,
-          attachments: null,
-          assignee_name: null,
-          reason: null,
-        });
-        await recordAudit(trx, ctx.actor, row, { op: 'open', workflow: workflow.id, record: record.id, state: row.state }, 'create');
+        const row = await insertCase(trx, { workflow, resource: resource.id, recordId: record.id, unit, actor: ctx.actor, comment: comment as string | null, now });
         return toCase(row, now);
       });
     },
@@ -415,6 +580,10 @@ export function createWorkflowService(options: WorkflowServiceOptions): Workflow
       if (query.assignee !== undefined) select = select.where('assignee_id', '=', query.assignee === 'me' ? ctx.actor.id : query.assignee);
       if (query.overdue === true) select = select.where('due_at', 'is not', null).where('due_at', '<', now.toISOString());
       if (query.overdue === false) select = select.where((eb) => eb.or([eb('due_at', 'is', null), eb('due_at', '>=', now.toISOString())]));
+      if (query.actionable === true) select = select.where((eb) => actionableSql(eb, ctx.actor, workflows));
+      if (query.actionable === false) select = select.where((eb) => eb.not(actionableSql(eb, ctx.actor, workflows)));
+      if (query.closed !== undefined) select = select.where('closed_at', query.closed ? 'is not' : 'is', null);
+      if (query.record !== undefined) select = select.where('record_id', '=', query.record);
       const total = Number(((await select.select((eb) => eb.fn.countAll().as('n')).executeTakeFirst()) as { n: unknown } | undefined)?.n ?? 0);
       const rows = (await select
         .selectAll()
@@ -435,8 +604,27 @@ export function createWorkflowService(options: WorkflowServiceOptions): Workflow
       const workflow = model.workflows[row.workflow_id];
       if (!workflow) return [];
       return workflow.transitions.filter(
-        (t) => t.from.includes(row.state) && mayAct({ actor: ctx.actor, roles: t.roles, jurisdiction: t.jurisdiction, casePath: row.org_path, org }),
+        (t) => t.from.includes(row.state) && t.roles.length > 0 && mayAct({ actor: ctx.actor, roles: t.roles, jurisdiction: t.jurisdiction, casePath: row.org_path, org }),
       );
+    },
+
+    async assignees(ctx, id, action) {
+      const row = await readVisible(db.kysely, ctx.actor, id);
+      const workflow = model.workflows[row.workflow_id];
+      const transition = workflow?.transitions.find((t) => t.id === action);
+      if (!workflow || !transition) throw errors.validation({ action: [bi(`该案卷的流程没有操作 ${action}`, `the case's workflow has no action ${action}`)] });
+      if (!transition.assign) throw errors.validation({ action: [bi(`“${text(transition.title).zh}”不指定承办人`, `"${text(transition.title).en}" does not name an assignee`)] });
+      const users = new Map<string, { id: string; username: string; displayName: string; roles: { role: string; orgCode: string; orgName: string }[] }>();
+      for (const held of await qualifiedRoles({ handle: db.kysely, workflow, state: transition.to, casePath: row.org_path })) {
+        let user = users.get(held.user_id);
+        if (!user) {
+          if (users.size === MAX_ASSIGNEES) continue;
+          user = { id: held.user_id, username: held.username, displayName: held.display_name, roles: [] };
+          users.set(held.user_id, user);
+        }
+        user.roles.push({ role: held.role, orgCode: held.org_code, orgName: org.byCode(held.org_code)?.name ?? held.org_code });
+      }
+      return [...users.values()];
     },
 
     async transition(ctx, id, input) {
@@ -470,38 +658,14 @@ export function createWorkflowService(options: WorkflowServiceOptions): Workflow
           const st = state ? text(state.title) : { zh: row.state, en: row.state };
           throw errors.conflict(bi(`案卷处于“${st.zh}”阶段，不能执行“${text(transition.title).zh}”`, `The case is at the stage "${st.en}": "${text(transition.title).en}" cannot be taken`));
         }
+        if (transition.roles.length === 0) {
+          throw errors.forbidden(bi(`“${text(transition.title).zh}”由系统根据表决结果或时限执行，不能手动执行`, `"${text(transition.title).en}" is taken by the engine (on a recorded vote or a time limit), not by hand`));
+        }
         if (!mayAct({ actor: ctx.actor, roles: transition.roles, jurisdiction: transition.jurisdiction, casePath: row.org_path, org })) {
           throw errors.forbidden(bi(`无权对该案卷执行“${text(transition.title).zh}”`, `You may not take the action "${text(transition.title).en}" on this case`));
         }
-        const checked = await checkInput(trx, workflow, transition, body);
-        const changed = {
-          ...moveTo(workflow, row, transition.to, now),
-          ...(checked.assignee ? { assignee_id: checked.assignee.id, assignee_name: checked.assignee.username } : {}),
-          ...(workflow.evaluation?.transition === transition.id ? { satisfaction: checked.data[workflow.evaluation.field] as number } : {}),
-        };
-        const result = await trx.updateTable(CASES_TABLE).set(changed).where('id', '=', row.id).where('version', '=', version as number).executeTakeFirst();
-        if (Number(result.numUpdatedRows) !== 1) {
-          throw errors.conflict(bi('案卷已被他人处理，请刷新后重试', 'The case was changed by someone else; reload it and try again'));
-        }
-        await appendEvent(trx, {
-          case_id: row.id,
-          kind: 'transition',
-          action: transition.id,
-          from_state: row.state,
-          to_state: transition.to,
-          from_org: row.org_code,
-          to_org: row.org_code,
-          actor_id: ctx.actor.id,
-          actor_name: ctx.actor.username,
-          at: iso,
-          data: Object.keys(checked.data).length ? JSON.stringify(checked.data) : null,
-          comment: checked.comment,
-          attachments: checked.attachments.length ? JSON.stringify(checked.attachments) : null,
-          assignee_name: checked.assignee?.username ?? null,
-          reason: null,
-        });
-        await recordAudit(trx, ctx.actor, row, { op: 'transition', workflow: workflow.id, action: transition.id, from: row.state, to: transition.to });
-        return toCase({ ...row, ...changed }, now);
+        const checked = await checkInput({ trx, workflow, transition, body, casePath: row.org_path });
+        return applyTransition(trx, { row, workflow, transition, actor: ctx.actor, checked, now });
       });
     },
 
@@ -530,7 +694,7 @@ export function createWorkflowService(options: WorkflowServiceOptions): Workflow
         db.dialect === 'postgres'
           ? sql<number>`extract(epoch from (closed_at::timestamptz - opened_at::timestamptz)) / 3600.0`
           : sql<number>`(julianday(closed_at) - julianday(opened_at)) * 24.0`;
-      const out: UnitMetrics[] = [];
+      const out: CaseMetrics[] = [];
       for (const unit of units) {
         let scope = db.kysely.selectFrom(CASES_TABLE).where('workflow_id', '=', workflow.id).where('origin_path', 'like', `${unit.path}%`);
         if (query.from !== undefined) scope = scope.where('opened_at', '>=', query.from);
@@ -561,6 +725,31 @@ export function createWorkflowService(options: WorkflowServiceOptions): Workflow
         });
       }
       return out;
+    },
+
+    async openWithin(trx, input) {
+      const workflow = workflowOf(input.workflow);
+      const unit = unitOf(input.orgCode);
+      const now = clock();
+      const row = await insertCase(trx, { workflow, resource: input.resource, recordId: input.recordId, unit, actor: input.actor, comment: input.comment ?? null, now });
+      return toCase(row, now);
+    },
+
+    async takeWithin(trx, input) {
+      const row = await readCase(trx, input.caseId, { forUpdate: db.dialect === 'postgres' });
+      if (!row) throw notFound(input.caseId);
+      const workflow = workflowOf(row.workflow_id);
+      const transition = workflow.transitions.find((t) => t.id === input.action);
+      if (!transition) throw new Error(`workflow ${workflow.id} has no action ${input.action}`);
+      if (input.version !== undefined && Number(row.version) !== input.version) {
+        throw errors.conflict(bi(`案卷已被他人处理（当前版本 ${row.version}）。请刷新后重试`, `The case has changed (current version ${row.version}). Reload it and try again`));
+      }
+      if (!transition.from.includes(row.state)) {
+        const st = stateOf(workflow, row.state);
+        throw errors.conflict(bi(`案卷处于“${st ? text(st.title).zh : row.state}”阶段，不能执行“${text(transition.title).zh}”`, `The case is at the stage "${st ? text(st.title).en : row.state}": "${text(transition.title).en}" cannot be taken`));
+      }
+      const checked = await checkInput({ trx, workflow, transition, body: { data: input.data ?? {}, comment: input.comment ?? null }, casePath: row.org_path });
+      return applyTransition(trx, { row, workflow, transition, actor: input.actor, checked, now: clock(), ...(input.reason ? { reason: input.reason } : {}) });
     },
 
     async escalateOverdue(at) {

@@ -1,4 +1,4 @@
-import type { BilingualText } from '@zhili/schemas';
+import type { Attachment, BilingualText, Case, CaseEvent, CaseEventKind } from '@zhili/schemas';
 import type { Kysely } from 'kysely';
 
 /** The cases of every workflow. */
@@ -37,7 +37,6 @@ export interface CaseRow {
 }
 
 /** What a history entry records: the case opened, an action taken (by a user, or by the system on expiry), an escalation, a notice of a lapse, or a lapse at the top of the tree. */
-export type CaseEventKind = 'open' | 'transition' | 'escalate' | 'notify' | 'expire';
 
 /** A row of zhili_case_events. */
 export interface EventRow {
@@ -57,67 +56,6 @@ export interface EventRow {
   attachments: string | null;
   assignee_name: string | null;
   reason: string | null;
-}
-
-/** An attachment reference: a file stored elsewhere. */
-export interface Attachment {
-  readonly name: string;
-  readonly url: string;
-}
-
-/** A case (案卷) of a workflow, as the API returns it. */
-export interface Case {
-  readonly id: string;
-  readonly workflow: string;
-  /** The record the case is about. */
-  readonly resource: string;
-  readonly recordId: string;
-  /** The org unit the case is at now (escalation moves it up). */
-  readonly orgCode: string;
-  readonly orgPath: string;
-  /** The unit where the case was opened (the record's). */
-  readonly originPath: string;
-  readonly state: string;
-  /** Concurrency token: a transition names it; a stale one is a 409. */
-  readonly version: number;
-  readonly assignee: { readonly id: string; readonly username: string } | null;
-  readonly openedAt: string;
-  readonly openedBy: string;
-  readonly updatedAt: string;
-  /** When the case entered its state (or was last escalated). */
-  readonly stateSince: string;
-  /** When the current time limit runs out; null in a state without one. */
-  readonly dueAt: string | null;
-  /** Whether the current time limit has passed. */
-  readonly overdue: boolean;
-  /** Whether any time limit of the case ever passed. */
-  readonly everOverdue: boolean;
-  /** How many times the case was escalated. */
-  readonly escalations: number;
-  /** When it reached a final state. */
-  readonly closedAt: string | null;
-  /** The satisfaction score (满意度) given, if any. */
-  readonly satisfaction: number | null;
-}
-
-/** One entry of a case's history. */
-export interface CaseEvent {
-  readonly seq: number;
-  readonly kind: CaseEventKind;
-  readonly action: string | null;
-  readonly fromState: string | null;
-  readonly toState: string;
-  readonly fromOrg: string | null;
-  readonly toOrg: string;
-  readonly actorId: string;
-  readonly actorName: string;
-  readonly at: string;
-  readonly data: Readonly<Record<string, unknown>> | null;
-  readonly comment: string | null;
-  readonly attachments: readonly Attachment[];
-  readonly assignee: string | null;
-  /** Why the system acted (escalation, notice, automatic move), in both languages. */
-  readonly reason: BilingualText | null;
 }
 
 export function toCase(row: CaseRow, now: Date): Case {

@@ -52,6 +52,7 @@ export interface PackageManifest {
    * Path, relative to the package folder, of the jurisdiction tree file (org-tree.schema.json). When absent the engine looks for data/org-tree.yaml, then uses the nearest parent's tree.
    */
   orgTree?: string;
+  calendar?: Calendar;
   /**
    * Path, relative to the package folder, of a TypeScript or JavaScript module whose default export is the demo-data generator used by `zhili seed`. Inherited from the nearest parent when absent.
    */
@@ -94,4 +95,21 @@ export interface Module {
    * Name of an Ant Design icon, e.g. "HomeOutlined".
    */
   icon?: string;
+}
+/**
+ * A working calendar: Monday to Friday are working days (China time) except the holidays, and the make-up working days are working days too.
+ */
+export interface Calendar {
+  /**
+   * Days off that would otherwise be working days, one day (2026-10-01) or a range of days (2026-10-01..2026-10-07) each; weekend days inside a range may be included.
+   */
+  holidays?: string[];
+  /**
+   * Saturdays and Sundays worked to make up for a holiday (调休上班日).
+   */
+  workdays?: string[];
+  /**
+   * Where the days come from, e.g. 国务院办公厅关于2026年部分节假日安排的通知.
+   */
+  source?: Text;
 }

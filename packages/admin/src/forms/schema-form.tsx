@@ -1,0 +1,34 @@
+import Form from '@rjsf/antd';
+import type { ComponentProps } from 'react';
+import { useMemo } from 'react';
+import { useAdmin } from '../app/admin-context.ts';
+import { DEFAULT_FORM_STATE } from './default-form-state.ts';
+import { FORM_FIELDS, FORM_WIDGETS } from './form-widgets.ts';
+import { rjsfTranslator } from './rjsf-strings.ts';
+import { createFormValidator } from './validator.ts';
+
+/** An RJSF form's props, less the settings every form of the admin shares. */
+export type SchemaFormProps = Omit<ComponentProps<typeof Form>, 'validator' | 'translateString' | 'noHtml5Validate' | 'showErrorList' | 'experimental_defaultFormStateBehavior'>;
+
+/**
+ * The admin's RJSF form: validated with the server's formats and messages in the admin's language,
+ * RJSF's own texts translated, errors under their fields (no list on top, no browser bubbles), the
+ * admin's widgets (org unit, reference) and fields (attachments), and its default-state rules.
+ */
+export function SchemaForm(props: SchemaFormProps) {
+  const { locale } = useAdmin();
+  const validator = useMemo(() => createFormValidator(locale), [locale]);
+  const translateString = useMemo(() => rjsfTranslator(locale), [locale]);
+  return (
+    <Form
+      {...props}
+      widgets={{ ...FORM_WIDGETS, ...props.widgets }}
+      fields={{ ...FORM_FIELDS, ...props.fields }}
+      validator={validator}
+      translateString={translateString}
+      noHtml5Validate
+      showErrorList={false}
+      experimental_defaultFormStateBehavior={DEFAULT_FORM_STATE}
+    />
+  );
+}
