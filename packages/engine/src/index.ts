@@ -29,7 +29,7 @@ export { isUuid, uuidv7, uuidv7FromParts } from './ids/uuid.ts';
 export type * from './model/types.ts';
 export type { CaseQuery, EscalationReport, WorkflowService } from './workflows/service.ts';
 export type { Attachment, Case, CaseAssignee, CaseEvent, CaseEventKind, CaseMetrics } from '@zhili/schemas';
-export type { Attendance, CouncilService, Meeting, Proposal, PublicResolution, Roster, RosterMember } from './councils/service.ts';
+export type { CouncilService, Proposal, PublicResolution, Roster } from './councils/service.ts';
 export type { CompiledCouncilBody, CompiledCouncils, CompiledProcedure, CompiledStage } from './councils/types.ts';
 export type { DecisionRules, Outcome, Ratio, ShareRule, Tally } from './councils/arithmetic.ts';
 export { decide, meets, parseRatio, threshold } from './councils/arithmetic.ts';

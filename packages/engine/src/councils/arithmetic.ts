@@ -1,4 +1,4 @@
-import type { BilingualText } from '@zhili/schemas';
+import type { BilingualText, CouncilComparison, CouncilOutcome, CouncilTally } from '@zhili/schemas';
 
 /** A fraction p/q of positive integers, as the config writes it ("2/3"). */
 export interface Ratio {
@@ -23,39 +23,9 @@ export interface DecisionRules {
   readonly pass: ShareRule & { readonly base: PassBase };
 }
 
-/** What a meeting recorded, as counts. */
-export interface Tally {
-  /** Members of the body (the roster at the meeting). */
-  readonly members: number;
-  /** Those counted for the quorum: members for a body, adult residents or households for a residents' meeting. */
-  readonly eligible: number;
-  readonly present: number;
-  /** Present members who withdrew (回避): they count for the quorum, but neither vote nor count in the pass base. */
-  readonly recused: number;
-  readonly for: number;
-  readonly against: number;
-  readonly abstain: number;
-}
-
-export type Result = 'adopted' | 'rejected' | 'no-quorum';
-
-/** One comparison: count/base against the rule, and whether it holds. */
-export interface Comparison {
-  readonly count: number;
-  readonly base: number;
-  readonly ratio: string;
-  readonly strict: boolean;
-  readonly met: boolean;
-}
-
-export interface Outcome {
-  readonly result: Result;
-  readonly quorum: Comparison;
-  /** Null when there was no quorum (no vote is counted). */
-  readonly pass: Comparison | null;
-  /** The arithmetic in words, e.g. 出席 21/30 ≥ 2/3；赞成 12/21 > 1/2 → 通过. */
-  readonly explanation: BilingualText;
-}
+export type Tally = CouncilTally;
+export type Comparison = CouncilComparison;
+export type Outcome = CouncilOutcome<BilingualText>;
 
 const RATIO = /^([1-9]\d{0,5})\/([1-9]\d{0,5})$/;
 

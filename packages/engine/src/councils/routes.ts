@@ -1,5 +1,4 @@
-import { resolveText } from '@zhili/schemas';
-import type { BilingualText, Locale } from '@zhili/schemas';
+import type { BilingualText, CouncilOutcome, CouncilProposal, CouncilResolution, CouncilRoster, Locale } from '@zhili/schemas';
 import { Hono } from 'hono';
 import { readJsonBody } from '../api/body.ts';
 import type { AppEnv } from '../api/env.ts';
@@ -20,23 +19,23 @@ function parseProposalQuery(params: URLSearchParams): { org?: string; procedure?
   return { ...(params.get('org') !== null ? { org: params.get('org') as string } : {}), ...(params.get('procedure') !== null ? { procedure: params.get('procedure') as string } : {}), page, pageSize };
 }
 
-const localizeOutcome = (outcome: Outcome, locale: Locale) => ({ ...outcome, explanation: outcome.explanation[locale] });
+const localizeOutcome = (outcome: Outcome, locale: Locale): CouncilOutcome => ({ ...outcome, explanation: outcome.explanation[locale] });
 
 /** A proposal in one locale: each meeting's explanation resolved. */
-function localizeProposal(proposal: Proposal, locale: Locale) {
+function localizeProposal(proposal: Proposal, locale: Locale): CouncilProposal {
   return { ...proposal, meetings: proposal.meetings.map((m) => ({ ...m, outcome: localizeOutcome(m.outcome, locale) })) };
 }
 
 /** A roster in one locale: the rules it breaks as text. */
-function localizeRoster(roster: Roster, locale: Locale) {
+function localizeRoster(roster: Roster, locale: Locale): CouncilRoster {
   return { ...roster, violations: roster.violations.map((v) => v[locale]) };
 }
 
-function localizeResolution(resolution: PublicResolution, locale: Locale) {
+function localizeResolution(resolution: PublicResolution, locale: Locale): CouncilResolution {
   return {
     ...resolution,
-    procedure: { id: resolution.procedure.id, title: resolveText(resolution.procedure.title, locale) },
-    body: { id: resolution.body.id, title: resolveText(resolution.body.title, locale) },
+    procedure: { id: resolution.procedure.id, title: resolution.procedure.title[locale] },
+    body: { id: resolution.body.id, title: resolution.body.title[locale] },
     outcome: localizeOutcome(resolution.outcome, locale),
   };
 }

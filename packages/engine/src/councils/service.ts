@@ -1,5 +1,5 @@
 import { resolveText } from '@zhili/schemas';
-import type { BilingualText, Text } from '@zhili/schemas';
+import type { BilingualText, CouncilAttendance, CouncilGender, CouncilMeeting, CouncilMember, CouncilProposal, CouncilResolution, CouncilRoster, CouncilVote, Text } from '@zhili/schemas';
 import type { Expression, SqlBool } from 'kysely';
 import type { Actor } from '../actor/actor.ts';
 import { allows, grantsFor } from '../actor/actor.ts';
@@ -23,6 +23,7 @@ import { ADOPT_ACTION, type CompiledCouncilBody, type CompiledProcedure, NO_QUOR
 
 const bi = (zh: string, en: string): BilingualText => ({ 'zh-CN': zh, en });
 const texts = (value: Text) => ({ zh: resolveText(value, 'zh-CN'), en: resolveText(value, 'en') });
+const bilingual = (value: Text): BilingualText => bi(resolveText(value, 'zh-CN'), resolveText(value, 'en'));
 
 const ROSTERS = 'zhili_council_rosters';
 const MEMBERS = 'zhili_council_members';
@@ -35,95 +36,14 @@ export const PROPOSAL_AUDIT_RESOURCE = 'council_proposals';
 const MAX_MEMBERS = 500;
 const MAX_TEXT = 4000;
 
-export type Gender = 'female' | 'male';
-export type Vote = 'for' | 'against' | 'abstain';
-
-export interface RosterMember {
-  readonly id: string;
-  readonly name: string;
-  readonly gender: Gender;
-  readonly partyMember: boolean;
-  /** Id of the position (body role) held. */
-  readonly position: string;
-  readonly building: string | null;
-  /** The member's user account, when they have one. */
-  readonly userId: string | null;
-}
-
-/** A body at one unit: its members and the composition rules they break (none once saved). */
-export interface Roster {
-  readonly body: string;
-  readonly orgCode: string;
-  readonly orgName: string;
-  /** 0 while the body has no roster at the unit; a save names it, a stale one is a 409. */
-  readonly version: number;
-  readonly termStart: string | null;
-  /** termStart plus the body's term, or null. */
-  readonly termEnd: string | null;
-  readonly members: readonly RosterMember[];
-  readonly violations: readonly BilingualText[];
-}
-
-/** One member's part in a meeting. */
-export interface Attendance {
-  readonly member: string;
-  readonly name: string;
-  readonly present: boolean;
-  readonly recused: boolean;
-  readonly vote: Vote | null;
-}
-
-/** A meeting on a proposal (民主议定): who came and how they voted, and the outcome computed from it. */
-export interface Meeting {
-  readonly id: string;
-  readonly heldAt: string;
-  readonly recordedAt: string;
-  readonly recordedBy: string;
-  readonly tally: Tally;
-  /** Per member for a body with a roster; empty for an assembly counted by heads. */
-  readonly attendance: readonly Attendance[];
-  readonly outcome: Outcome;
-}
-
-/** A proposal (议案) and where its case stands. */
-export interface Proposal {
-  readonly id: string;
-  readonly procedure: string;
-  readonly body: string;
-  readonly orgCode: string;
-  readonly orgName: string;
-  readonly title: string;
-  readonly content: string;
-  /** Members who put it jointly (empty when a role holder put it alone). */
-  readonly proposers: readonly { readonly id: string; readonly name: string }[];
-  readonly proposedBy: string;
-  readonly proposedAt: string;
-  /** The case in the procedure's workflow: /api/cases/:caseId has its actions and history. */
-  readonly caseId: string;
-  readonly workflow: string;
-  readonly stage: string;
-  readonly caseVersion: number;
-  readonly result: 'adopted' | 'rejected' | null;
-  readonly publishedAt: string | null;
-  /** End of the publication period (公示期). */
-  readonly publicationUntil: string | null;
-  readonly meetings: readonly Meeting[];
-}
-
-/** What the public endpoint shows of an adopted proposal during its publication period. */
-export interface PublicResolution {
-  readonly id: string;
-  readonly procedure: { readonly id: string; readonly title: Text };
-  readonly body: { readonly id: string; readonly title: Text };
-  readonly orgCode: string;
-  readonly orgName: string;
-  readonly title: string;
-  readonly content: string;
-  readonly heldAt: string;
-  readonly outcome: Outcome;
-  readonly publishedAt: string;
-  readonly publicationUntil: string;
-}
+type Gender = CouncilGender;
+type Vote = CouncilVote;
+type RosterMember = CouncilMember;
+type Attendance = CouncilAttendance;
+type Meeting = CouncilMeeting<BilingualText>;
+export type Roster = CouncilRoster<BilingualText>;
+export type Proposal = CouncilProposal<BilingualText>;
+export type PublicResolution = CouncilResolution<BilingualText>;
 
 /**
  * Council procedures (议事协商): rosters of the bodies at their units, kept to the composition rules
@@ -420,8 +340,8 @@ export function createCouncilService(options: CouncilServiceOptions): CouncilSer
     const view = meeting ? toMeeting(meeting, procedure) : null;
     return {
       id: row.id,
-      procedure: { id: procedure.id, title: procedure.title },
-      body: { id: body.id, title: body.title },
+      procedure: { id: procedure.id, title: bilingual(procedure.title) },
+      body: { id: body.id, title: bilingual(body.title) },
       orgCode: row.org_code,
       orgName: org.byCode(row.org_code)?.name ?? row.org_code,
       title: row.title,
