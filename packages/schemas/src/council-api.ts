@@ -28,7 +28,13 @@ export interface CouncilRoster<T extends string | BilingualText = string> {
   /** termStart plus the body's term, or null. */
   readonly termEnd: string | null;
   readonly members: readonly CouncilMember[];
-  readonly violations: readonly T[];
+  readonly violations: readonly CouncilViolation<T>[];
+}
+
+/** A composition rule a roster breaks: which (size, position:<id>, requirement:<id> or building) and what it says with the figures. */
+export interface CouncilViolation<T extends string | BilingualText = string> {
+  readonly rule: string;
+  readonly message: T;
 }
 
 /** One member's part in a meeting. */

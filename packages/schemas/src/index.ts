@@ -9,7 +9,7 @@ export type { BilingualText, Locale, Text } from './text.ts';
 export { AUDIT_ACTIONS } from './admin-meta.ts';
 export type { AdminChecklist, AdminGrids, AdminPoints, AdminWorkflow, PointsPermissions, AuditAction, AdminMeta, AdminResource, ChecklistPermissions, MetaFieldSchema, MetaRecordSchema, OrgUnitDetail, OrgUnitView, ResourcePermissions } from './admin-meta.ts';
 export type { AdminCouncilBody, AdminCouncilPermissions, AdminCouncilProcedure, AdminCouncils, AdminShareRule } from './admin-councils.ts';
-export type { CouncilAttendance, CouncilComparison, CouncilGender, CouncilMeeting, CouncilMember, CouncilOutcome, CouncilProposal, CouncilProposalPage, CouncilResolution, CouncilResult, CouncilRoster, CouncilTally, CouncilVote } from './council-api.ts';
+export type { CouncilAttendance, CouncilComparison, CouncilGender, CouncilMeeting, CouncilMember, CouncilOutcome, CouncilProposal, CouncilProposalPage, CouncilResolution, CouncilResult, CouncilRoster, CouncilTally, CouncilViolation, CouncilVote } from './council-api.ts';
 export type { Attachment, Case, CaseAction, CaseAssignee, CaseEvent, CaseEventKind, CaseHistoryEntry, CaseMetrics, CasePage } from './case-api.ts';
 export type { ComplianceReport, GridChangeResult, GridPeriod, GridSummary, GridUnitRef, GridUnitSummary, GridViolation, ViolationSubject } from './grid-api.ts';
 export type * from './generated/manifest.ts';

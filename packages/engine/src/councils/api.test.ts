@@ -70,7 +70,7 @@ for (const dialect of DIALECTS) {
     it('keeps the supervisory committee to its rules on every save: 422 with the rule in both languages, nothing written', async () => {
       const empty = await call(clients.worker, 'GET', rosterPath(COMMITTEE));
       expect(empty.body).toMatchObject({ body: COMMITTEE, orgCode: VILLAGE, version: 0, members: [] });
-      expect(empty.body['violations']).toContain('居务监督委员会成员由3至5人组成（现为0人）');
+      expect(empty.body['violations']).toContainEqual({ rule: 'size', message: '居务监督委员会成员由3至5人组成（现为0人）' });
 
       const noWoman = await call(clients.worker, 'PUT', rosterPath(COMMITTEE), { version: 0, members: committee({ gender: 'male' }) });
       expect(noWoman.status).toBe(422);

@@ -61,7 +61,11 @@ export function councilOpenApi(locale: Locale): { paths: Json; schemas: Json } {
         termStart: nullable('string', { format: 'date' }),
         termEnd: nullable('string', { format: 'date' }),
         members: { type: 'array', items: { ...member, required: ['id', 'name', 'gender', 'position'] } },
-        violations: { type: 'array', items: { type: 'string' }, description: t({ 'zh-CN': '名册违反的组成规则（保存后为空）', en: 'Composition rules the roster breaks (none once saved)' }) },
+        violations: {
+          type: 'array',
+          items: { type: 'object', required: ['rule', 'message'], properties: { rule: { type: 'string', description: 'size, position:<id>, requirement:<id>, building' }, message: { type: 'string' } } },
+          description: t({ 'zh-CN': '名册违反的组成规则（保存后为空）', en: 'Composition rules the roster breaks (none once saved)' }),
+        },
       },
     },
     CouncilMeeting: {

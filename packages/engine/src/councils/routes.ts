@@ -28,7 +28,7 @@ function localizeProposal(proposal: Proposal, locale: Locale): CouncilProposal {
 
 /** A roster in one locale: the rules it breaks as text. */
 function localizeRoster(roster: Roster, locale: Locale): CouncilRoster {
-  return { ...roster, violations: roster.violations.map((v) => v[locale]) };
+  return { ...roster, violations: roster.violations.map((v) => ({ rule: v.rule, message: v.message[locale] })) };
 }
 
 function localizeResolution(resolution: PublicResolution, locale: Locale): CouncilResolution {

@@ -244,7 +244,7 @@ export function createCouncilService(options: CouncilServiceOptions): CouncilSer
       termStart,
       termEnd: termStart && body.termYears ? addYears(termStart, body.termYears) : null,
       members,
-      violations: checkComposition(body, members).map((v) => v.message),
+      violations: checkComposition(body, members),
     };
   };
 
