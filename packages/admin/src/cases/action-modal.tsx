@@ -1,13 +1,11 @@
-import type { HttpError } from '@refinedev/core';
 import { SchemaForm } from '../forms/schema-form.tsx';
-import type { ErrorSchema } from '@rjsf/utils';
 import { useQuery } from '@tanstack/react-query';
 import type { Case, CaseAction, CaseAssignee } from '@zhili/schemas';
 import { Alert, Modal, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useAdmin } from '../app/admin-context.ts';
 import { ConflictAlert } from '../forms/conflict-alert.tsx';
-import { toErrorSchema } from '../forms/server-errors.ts';
+import { useFormSubmit } from '../forms/use-form-submit.ts';
 import { requestJson } from '../providers/http.ts';
 import { actionFormSchema, transitionBody } from './case-view.ts';
 import type { ActionFormValues } from './case-view.ts';
@@ -37,45 +35,30 @@ export function ActionModal({
     queryFn: async () => ((await requestJson(client, { method: 'GET', path: `/cases/${found.id}/assignees?action=${encodeURIComponent(action.id)}` })) as { data: CaseAssignee[] }).data,
   });
   const [values, setValues] = useState<ActionFormValues>({});
-  const [serverErrors, setServerErrors] = useState<ErrorSchema | undefined>(undefined);
-  const [failure, setFailure] = useState<string | null>(null);
-  const [conflict, setConflict] = useState(false);
-  const [busy, setBusy] = useState(false);
+  const form = useFormSubmit();
   const { schema, uiSchema } = useMemo(() => {
     const roleTitles = new Map((meta?.roles ?? []).map((r) => [r.id, r.title]));
     return actionFormSchema({ action, org: found.orgCode, candidates: candidates.data ?? [], roleTitle: (role) => roleTitles.get(role) ?? role, t });
   }, [action, found.orgCode, candidates.data, meta, t]);
 
-  const submit = async (data: ActionFormValues) => {
-    setServerErrors(undefined);
-    setFailure(null);
-    setBusy(true);
-    try {
+  const submit = (data: ActionFormValues) =>
+    form.run(async () => {
       await requestJson(client, { method: 'POST', path: `/cases/${found.id}/transitions`, body: transitionBody(action, found.version, data) });
       onDone();
-    } catch (error) {
-      const httpError = error as HttpError;
-      const fieldErrors = httpError.errors as Record<string, unknown> | undefined;
-      if (httpError.statusCode === 409) setConflict(true);
-      else if (fieldErrors !== undefined && Object.keys(fieldErrors).length > 0) setServerErrors(toErrorSchema(fieldErrors));
-      else setFailure(httpError.message);
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
   return (
     <Modal open title={action.title} footer={null} onCancel={onClose} destroyOnHidden width={600}>
       {action.description !== null ? <Typography.Paragraph type="secondary">{action.description}</Typography.Paragraph> : null}
-      {conflict ? <ConflictAlert onReload={onReload} /> : null}
-      {failure !== null ? <Alert type="error" showIcon message={failure} style={{ marginBottom: 16 }} /> : null}
+      {form.conflict ? <ConflictAlert onReload={onReload} /> : null}
+      {form.failure !== null ? <Alert type="error" showIcon message={form.failure} style={{ marginBottom: 16 }} /> : null}
       {action.assign && candidates.isLoading ? null : (
         <SchemaForm
           schema={schema}
-          uiSchema={{ ...uiSchema, 'ui:submitButtonOptions': { submitText: action.title, props: { type: 'primary', disabled: busy || conflict } } }}
+          uiSchema={{ ...uiSchema, 'ui:submitButtonOptions': { submitText: action.title, props: { type: 'primary', disabled: form.busy || form.conflict } } }}
           formData={values}
           onChange={({ formData }) => setValues((formData ?? {}) as ActionFormValues)}
-                extraErrors={serverErrors}
+                extraErrors={form.serverErrors}
                 onSubmit={({ formData }) => void submit((formData ?? {}) as ActionFormValues)}
         />
       )}

@@ -1,5 +1,5 @@
 import { useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { Case, CasePage } from '@zhili/schemas';
+import type { Case, CaseHistoryEntry, CasePage } from '@zhili/schemas';
 import { useCallback, useMemo } from 'react';
 import { useAdmin } from '../app/admin-context.ts';
 import { fetchOrgUnit } from '../org/org-units.ts';
@@ -16,6 +16,22 @@ export function useCaseList(path: string, enabled = true) {
     enabled,
     queryKey: [...CASES_KEY, 'list', path, locale],
     queryFn: async () => (await requestJson(client, { method: 'GET', path })) as CasePage,
+  });
+}
+
+/** One case (GET /api/cases/:id); not fetched while `id` is empty. */
+export function useCase(id: string) {
+  const { client, locale } = useAdmin();
+  return useQuery({ enabled: id !== '', queryKey: [...CASES_KEY, 'case', id, locale], queryFn: async () => (await requestJson(client, { method: 'GET', path: `/cases/${id}` })) as Case });
+}
+
+/** A case's history, oldest first; not fetched while `id` is empty. */
+export function useCaseHistory(id: string) {
+  const { client, locale } = useAdmin();
+  return useQuery({
+    enabled: id !== '',
+    queryKey: [...CASES_KEY, 'history', id, locale],
+    queryFn: async () => ((await requestJson(client, { method: 'GET', path: `/cases/${id}/history` })) as { data: CaseHistoryEntry[] }).data,
   });
 }
 

@@ -1,4 +1,3 @@
-import type { HttpError } from '@refinedev/core';
 import { SchemaForm } from '../forms/schema-form.tsx';
 import type { ErrorSchema, RJSFSchema } from '@rjsf/utils';
 import type { AdminMeta, AdminResource, AdminWorkflow, Case } from '@zhili/schemas';
@@ -6,13 +5,14 @@ import { Alert, Modal } from 'antd';
 import { useMemo, useState } from 'react';
 import { useAdmin } from '../app/admin-context.ts';
 import { toErrorSchema } from '../forms/server-errors.ts';
+import { useFormSubmit } from '../forms/use-form-submit.ts';
 import { requestJson } from '../providers/http.ts';
 import { recordFormSchema } from '../schema/record-form.ts';
 import { useRefreshCases } from './case-hooks.ts';
 
 /** The engine's errors on a report: the new record's fields are keyed by field name, and go under `record`. */
-function reportErrors(errors: Readonly<Record<string, unknown>> | undefined): ErrorSchema {
-  const keyed = Object.entries(errors ?? {}).map(([key, value]) => [key === 'comment' || key === 'record' || key.startsWith('record.') ? key : `record.${key}`, value] as const);
+function reportErrors(errors: Readonly<Record<string, unknown>>): ErrorSchema {
+  const keyed = Object.entries(errors).map(([key, value]) => [key === 'comment' || key === 'record' || key.startsWith('record.') ? key : `record.${key}`, value] as const);
   return toErrorSchema(Object.fromEntries(keyed));
 }
 
@@ -44,9 +44,7 @@ export function ReportModal({
     const home = meta === null ? null : homeUnit(meta, resource);
     return home === null ? {} : { record: { orgCode: home } };
   });
-  const [serverErrors, setServerErrors] = useState<ErrorSchema | undefined>(undefined);
-  const [failure, setFailure] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const form = useFormSubmit({ mapErrors: reportErrors, versioned: false });
   const { schema, uiSchema } = useMemo(() => {
     const record = recordFormSchema(resource, 'create', t('fields.orgCode'));
     return {
@@ -58,17 +56,14 @@ export function ReportModal({
       uiSchema: {
         record: record.uiSchema,
         comment: { 'ui:widget': 'textarea', 'ui:options': { rows: 2 } },
-        'ui:submitButtonOptions': { submitText: t('cases.reportTitle', { resource: resource.title }), props: { type: 'primary', disabled: busy } },
+        'ui:submitButtonOptions': { submitText: t('cases.reportTitle', { resource: resource.title }), props: { type: 'primary', disabled: form.busy } },
       },
     };
-  }, [resource, t, busy]);
+  }, [resource, t, form.busy]);
 
-  const submit = async (data: Record<string, unknown>) => {
-    setServerErrors(undefined);
-    setFailure(null);
-    setBusy(true);
-    const comment = typeof data['comment'] === 'string' ? data['comment'].trim() : '';
-    try {
+  const submit = (data: Record<string, unknown>) =>
+    form.run(async () => {
+      const comment = typeof data['comment'] === 'string' ? data['comment'].trim() : '';
       const found = (await requestJson(client, {
         method: 'POST',
         path: `/workflows/${encodeURIComponent(workflow.id)}/cases`,
@@ -76,25 +71,17 @@ export function ReportModal({
       })) as Case;
       await refresh();
       onReported(found);
-    } catch (error) {
-      const httpError = error as HttpError;
-      const fieldErrors = httpError.errors as Record<string, unknown> | undefined;
-      if (fieldErrors !== undefined && Object.keys(fieldErrors).length > 0) setServerErrors(reportErrors(fieldErrors));
-      else setFailure(httpError.message);
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
   return (
     <Modal open title={t('cases.reportTitle', { resource: resource.title })} footer={null} onCancel={onClose} destroyOnHidden width={640}>
-      {failure !== null ? <Alert type="error" showIcon message={failure} style={{ marginBottom: 16 }} /> : null}
+      {form.failure !== null ? <Alert type="error" showIcon message={form.failure} style={{ marginBottom: 16 }} /> : null}
       <SchemaForm
         schema={schema}
         uiSchema={uiSchema}
         formData={formData}
         onChange={({ formData: next }) => setFormData((next ?? {}) as Record<string, unknown>)}
-        extraErrors={serverErrors}
+        extraErrors={form.serverErrors}
         onSubmit={({ formData: next }) => void submit((next ?? {}) as Record<string, unknown>)}
       />
     </Modal>
