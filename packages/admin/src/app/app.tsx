@@ -34,6 +34,9 @@ const GridDashboardPage = lazy(() => import('../grids/grid-dashboard-page.tsx'))
 const GridPage = lazy(() => import('../grids/grid-page.tsx'));
 const CasesPage = lazy(() => import('../cases/cases-page.tsx'));
 const CasePage = lazy(() => import('../cases/case-page.tsx'));
+const CouncilsPage = lazy(() => import('../councils/councils-page.tsx'));
+const ProposalPage = lazy(() => import('../councils/proposal-page.tsx'));
+const PublicResolutionPage = lazy(() => import('../councils/public-resolution-page.tsx'));
 
 /** Where the chosen language is remembered between visits. */
 const LOCALE_KEY = 'zhili.locale';
@@ -114,6 +117,7 @@ export function App() {
   const resources = useMemo(() => (meta === null ? [] : refineResources(meta, {
             audit: translate(locale, 'audit.title'),
             cases: translate(locale, 'cases.title'),
+            councils: translate(locale, 'councils.title'),
             checklists: translate(locale, 'checklists.title'),
             grids: translate(locale, 'grids.title'),
           })), [meta, locale]);
@@ -186,9 +190,12 @@ export function App() {
                     <Route path="/grids/:code" element={<GridPage />} />
                     <Route path="/cases" element={<CasesPage />} />
                     <Route path="/cases/:id" element={<CasePage />} />
+                    <Route path="/councils" element={<CouncilsPage />} />
+                    <Route path="/councils/proposals/:id" element={<ProposalPage />} />
                   </Route>
-                  {/* Residents read a public checklist without signing in. */}
+                  {/* Residents read a public checklist and a resolution's notice without signing in. */}
                   <Route path="/public/checklists/:id" element={<PublicChecklistPage />} />
+                  <Route path="/public/councils/resolutions/:id" element={<PublicResolutionPage />} />
                   <Route
                     element={
                       <Authenticated key="login" fallback={<Outlet />}>

@@ -1,9 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
 import type { MetaRecordSchema } from '@zhili/schemas';
-import { Card, Descriptions, Layout, List, Result, Segmented, Skeleton, Space, Tag, Typography } from 'antd';
+import { Card, Descriptions, List, Result, Skeleton, Space, Tag, Typography } from 'antd';
 import { useParams } from 'react-router';
 import { useAdmin } from '../app/admin-context.ts';
 import { Cell } from '../pages/cell.tsx';
+import { PublicLayout } from '../pages/public-layout.tsx';
 import type { CellDisplay } from '../schema/columns.ts';
 import { requestJson } from '../providers/http.ts';
 import type { PublicChecklist } from './checklist-types.ts';
@@ -15,7 +16,7 @@ import { attributeColumns } from './checklist-view.ts';
  */
 export default function PublicChecklistPage() {
   const { id = '' } = useParams();
-  const { client, locale, setLocale, t } = useAdmin();
+  const { client, locale, t } = useAdmin();
   const { data, error, isLoading } = useQuery({
     queryKey: ['zhili', 'public-checklist', id, locale],
     queryFn: async () => (await requestJson(client, { method: 'GET', path: `/public/checklists/${encodeURIComponent(id)}` })) as PublicChecklist,
@@ -24,18 +25,7 @@ export default function PublicChecklistPage() {
   const columns = data === undefined ? [] : attributeColumns(data.itemSchema as MetaRecordSchema, {}, locale);
 
   return (
-    <Layout style={{ minHeight: '100vh' }}>
-      <Layout.Content style={{ maxWidth: 960, width: '100%', margin: '0 auto', padding: '32px 16px' }}>
-        <Space style={{ width: '100%', justifyContent: 'flex-end', marginBottom: 16 }}>
-          <Segmented
-            value={locale}
-            onChange={(value) => setLocale(value === 'en' ? 'en' : 'zh-CN')}
-            options={[
-              { value: 'zh-CN', label: '中文' },
-              { value: 'en', label: 'English' },
-            ]}
-          />
-        </Space>
+    <PublicLayout>
         {isLoading ? (
           <Skeleton active />
         ) : error !== null || data === undefined ? (
@@ -78,8 +68,7 @@ export default function PublicChecklistPage() {
             />
           </Card>
         )}
-      </Layout.Content>
-    </Layout>
+    </PublicLayout>
   );
 }
 

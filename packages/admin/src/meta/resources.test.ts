@@ -47,7 +47,7 @@ const meta: AdminMeta = {
 
 const WORKFLOW: AdminWorkflow = { id: 'loop', title: '事件闭环', description: null, resource: 'visits', initial: 'new', openRoles: [], states: [], transitions: [], evaluation: null };
 
-const LABELS = { audit: '审计日志', cases: '案卷办理', checklists: '清单', grids: '网格看板' };
+const LABELS = { audit: '审计日志', cases: '案卷办理', councils: '议事协商', checklists: '清单', grids: '网格看板' };
 
 describe('refineResources', () => {
   it('groups readable resources under their modules in module order, leaving out empty modules', () => {
@@ -81,6 +81,15 @@ describe('refineResources', () => {
     expect(refineResources({ ...meta, workflows: [workflow] }, LABELS).some((r) => r.name === 'zhili-cases')).toBe(false);
     const reader = refineResources({ ...meta, workflows: [{ ...workflow, resource: 'visits' }] }, LABELS);
     expect(reader.find((r) => r.name === 'zhili-cases')).toEqual({ name: 'zhili-cases', list: '/cases', show: '/cases/:id', meta: { label: '案卷办理' } });
+  });
+
+  it('adds the councils when the package has bodies and the actor may read them', () => {
+    const body = { id: 'council', title: '议事会', description: null, level: 'community', size: { min: 3, max: 5 }, roles: [], requirements: [], selection: { method: 'elected' as const, methodTitle: '选举产生', by: null }, termYears: 5, eligibility: null, memberSchema: { type: 'object' as const, properties: {} } };
+    const readable = { ...meta.councils.permissions, read: true };
+    expect(refineResources({ ...meta, councils: { ...meta.councils, permissions: readable } }, LABELS).some((r) => r.name === 'zhili-councils')).toBe(false);
+    expect(refineResources({ ...meta, councils: { ...meta.councils, bodies: [body] } }, LABELS).some((r) => r.name === 'zhili-councils')).toBe(false);
+    const reader = refineResources({ ...meta, councils: { ...meta.councils, bodies: [body], permissions: readable } }, LABELS);
+    expect(reader.find((r) => r.name === 'zhili-councils')).toEqual({ name: 'zhili-councils', list: '/councils', show: '/councils/proposals/:id', meta: { label: '议事协商' } });
   });
 
   it('adds the grid dashboard when the package has grid rules and the actor may read their compliance', () => {
