@@ -252,6 +252,54 @@ export class GridPages {
   readonly charts = (): Locator => this.page.locator('[role="img"] canvas');
 }
 
+/** The council pages (议事协商): bodies with their rosters, proposals, a proposal's page and its meeting form, and the public notice. */
+export class CouncilPages {
+  constructor(private readonly page: Page) {}
+
+  readonly tab = (label: string): Locator => this.page.getByRole('tab', { name: label });
+  /** A body's card at the unit, by the body's id. */
+  readonly roster = (body: string): Locator => this.page.getByTestId(`roster-${body}`);
+  /** The rows of a body's composition rules: rule, what the roster has, status. */
+  readonly rules = (body: string): Locator => this.roster(body).locator('.zhili-council-rules .ant-table-tbody tr.ant-table-row');
+  readonly dialog = (): Locator => this.page.getByRole('dialog');
+  readonly button = (label: string): Locator => this.page.getByRole('button', { name: buttonName(label) });
+  readonly dialogButton = (label: string): Locator => this.dialog().getByRole('button', { name: buttonName(label) });
+  /** The composition rules a refused roster breaks, listed above the roster form. */
+  readonly violations = (): Locator => this.dialog().locator('.zhili-roster-violations li');
+  /** A row of the proposals table, by the proposal's title. */
+  readonly proposal = (title: string): Locator => this.page.locator('.zhili-proposals .ant-table-tbody tr.ant-table-row').filter({ hasText: title });
+  /** The proposal's stage, as its page's header tag shows it. */
+  readonly stage = (): Locator => this.page.getByTestId('proposal-stage');
+  /** The current step of the procedure's stages. */
+  readonly currentStep = (): Locator => this.page.locator('.zhili-stages .ant-steps-item-active .ant-steps-item-title');
+  /** A button of the stage actions the actor may take (the case's). */
+  readonly action = (title: string): Locator =>
+    this.page.locator('.ant-card').filter({ hasText: /可执行的操作|Actions/ }).getByRole('button', { name: buttonName(title) });
+  /** A member's row of the meeting form. */
+  readonly attendee = (name: string): Locator => this.dialog().locator('.zhili-attendance .ant-table-tbody tr.ant-table-row').filter({ hasText: name });
+  /** The computed outcome of each recorded meeting, in words. */
+  readonly outcomes = (): Locator => this.page.locator('.zhili-meeting .zhili-outcome');
+  readonly publicNotice = (): Locator => this.page.locator('a', { hasText: /公示公告|Public notice/ });
+
+  /** Marks a member's vote (赞成, 反对, 弃权) in the meeting form. */
+  async vote(name: string, vote: string): Promise<void> {
+    await this.attendee(name).locator('.ant-radio-wrapper', { hasText: vote }).click();
+  }
+  /** Marks a present member as withdrawn (回避). */
+  async recuse(name: string): Promise<void> {
+    await this.attendee(name).locator('input[type=checkbox]').nth(1).check();
+  }
+}
+
+/** The public notice of a resolution (/public/councils/resolutions/:id), read without signing in. */
+export class PublicNoticePage {
+  constructor(private readonly page: Page) {}
+
+  readonly heading = (): Locator => this.page.getByRole('heading', { level: 2 });
+  readonly title = (): Locator => this.page.getByRole('heading', { level: 4 });
+  readonly outcome = (): Locator => this.page.locator('.zhili-notice-outcome');
+}
+
 /** The case pages (案卷办理): the board, a case's page and the forms of its actions. */
 export class CasePages {
   constructor(private readonly page: Page) {}

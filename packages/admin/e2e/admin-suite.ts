@@ -12,7 +12,7 @@ import { idCardCheckChar, ZHILI_FORMATS } from '@zhili/schemas';
 import type { ComplianceReport, GridSummary } from '@zhili/schemas';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { AppShell, afterApiCall, afterResponse, CasePages, ChecklistPage, chromeTexts, FormPage, GridPages, ListPage, LoginPage, PublicChecklistPage, ShowPage } from './admin-pages.ts';
+import { AppShell, afterApiCall, afterResponse, CasePages, ChecklistPage, CouncilPages, PublicNoticePage, chromeTexts, FormPage, GridPages, ListPage, LoginPage, PublicChecklistPage, ShowPage } from './admin-pages.ts';
 import { apiSession } from './api-session.ts';
 import type { ApiSession } from './api-session.ts';
 import { englishWords, launchChromium, leakedPlaceholders, newContext, screenshot, signInContext } from './browser.ts';
@@ -465,6 +465,92 @@ export function describeAdmin(dialect: Dialect): void {
       await gridPage.recordVisit().click();
       await worker.waitForURL(/\/r\/visits\/create$/);
       await new FormPage(worker).save().waitFor();
+    });
+
+    it('runs a proposal of the 百姓议事堂 from submission to publication: the rules of its roster, the forum, the vote member by member, the computed result, and the notice without login', async () => {
+      const communityWorker = login('community-worker');
+      const unit = `/councils/units/${communityWorker.orgCode}/bodies/residents-council`;
+      const names = ['张建国', '李秀英', '王志强', '刘芳', '陈明', '杨丽', '赵伟'];
+      const current = (await adminApi.send('GET', unit)) as { version: number };
+      await adminApi.send('PUT', unit, {
+        version: current.version,
+        termStart: '2026-01-01',
+        members: names.map((name, i) => ({ name, gender: i % 2 === 1 ? 'female' : 'male', partyMember: i === 0, position: i === 0 ? 'convener' : 'member' })),
+      });
+      const saved = (await adminApi.send('GET', unit)) as { version: number };
+
+      const page = await open(communityWorker);
+      await page.goto('/councils');
+      const councils = new CouncilPages(page);
+      await councils.roster('residents-council').waitFor();
+      expect(await councils.roster('residents-council').innerText()).toContain('组成合规');
+      expect(await councils.rules('residents-council').allInnerTexts()).toEqual([
+        expect.stringMatching(/^人数 7–15 人\s+7 人\s+符合$/),
+        expect.stringMatching(/^召集人 1 人\s+1 人\s+符合$/),
+        expect.stringMatching(/^议事代表 6–14 人\s+6 人\s+符合$/),
+        expect.stringMatching(/^应当有党员成员\s+1 人\s+符合$/),
+      ]);
+      await look(page, 'council-bodies');
+
+      // Without its only Party member the roster breaks a rule: the engine refuses it, with the rule's words, and keeps the old one.
+      await councils.roster('residents-council').getByRole('button', { name: '编辑成员名册' }).click();
+      await councils.dialog().locator('#root_members_0_partyMember').uncheck();
+      const refused = await afterApiCall(page, 'PUT', `/api${unit}`, () => councils.dialogButton('保存名册').click());
+      expect(refused.status()).toBe(422);
+      await councils.violations().first().waitFor();
+      expect(await councils.violations().allInnerTexts()).toEqual([expect.stringContaining('党员')]);
+      await look(page, 'council-roster-refused');
+      expect(((await adminApi.send('GET', unit)) as { version: number }).version).toBe(saved.version);
+      await councils.dialog().locator('.ant-modal-close').click();
+      await councils.dialog().waitFor({ state: 'detached' });
+
+      const title = `加装电梯议题（${Date.now()}）`;
+      await councils.tab('议案').click();
+      await councils.button('提出议案').click();
+      await councils.dialog().getByText('百姓议事堂议事程序', { exact: true }).click();
+      await councils.dialog().getByLabel('议案标题').fill(title);
+      await councils.dialog().getByLabel('议案内容').fill('3 号楼居民提出加装电梯，费用按楼层分摊。');
+      await councils.dialogButton('提出议案').click();
+      await page.waitForURL(/\/councils\/proposals\/[0-9a-f-]{36}$/);
+      const id = new URL(page.url()).pathname.split('/').at(-1) ?? '';
+      await expect.poll(() => councils.stage().innerText()).toBe('提出议题');
+
+      await councils.action('转入民情恳谈').click();
+      await councils.dialogButton('转入民情恳谈').click();
+      await expect.poll(() => councils.stage().innerText()).toBe('民情恳谈');
+      await councils.action('转入议事表决').click();
+      await councils.dialogButton('转入议事表决').click();
+      await expect.poll(() => councils.stage().innerText()).toBe('议事表决');
+      expect(await councils.currentStep().innerText()).toBe('议事表决');
+
+      // The meeting: everyone comes, 李秀英 withdraws as an interested party, 刘芳 votes against, the rest for.
+      await councils.button('登记会议表决').click();
+      await councils.dialogButton('全部出席').click();
+      await councils.recuse('李秀英');
+      for (const name of names.filter((n) => n !== '李秀英')) await councils.vote(name, name === '刘芳' ? '反对' : '赞成');
+      await look(page, 'council-meeting');
+      const recorded = await afterApiCall(page, 'POST', `/api/councils/proposals/${id}/meetings`, () => councils.dialogButton('登记会议表决').click());
+      expect(recorded.status()).toBe(200);
+      await expect.poll(() => councils.stage().innerText()).toBe('五务公开');
+      const proposal = (await adminApi.send('GET', `/councils/proposals/${id}`)) as { result: string; meetings: { tally: Record<string, number>; outcome: { explanation: string } }[] };
+      expect(proposal.result).toBe('adopted');
+      expect(proposal.meetings[0]?.tally).toMatchObject({ present: 7, recused: 1, for: 5, against: 1, abstain: 0 });
+      const explanation = proposal.meetings[0]?.outcome.explanation ?? '';
+      expect(explanation).toContain('→ 通过');
+      expect(await councils.outcomes().allInnerTexts()).toEqual([explanation]);
+      await look(page, 'council-proposal');
+
+      // The notice is public: a resident reads it without signing in.
+      expect(await councils.publicNotice().getAttribute('href')).toBe(`/public/councils/resolutions/${id}`);
+      await page.context().close();
+      const resident = await open(null);
+      await resident.goto(`/public/councils/resolutions/${id}`);
+      const notice = new PublicNoticePage(resident);
+      await expect.poll(() => notice.title().innerText()).toBe(title);
+      expect(await notice.heading().innerText()).toBe(`${communityWorker.orgName}议事决定公示`);
+      expect(await notice.outcome().innerText()).toBe(explanation);
+      expect((await resident.request.get('/api/auth/me')).status()).toBe(401);
+      await look(resident, 'council-notice');
     });
 
     it('runs a case across the board: a grid worker reports an event, a community worker assigns it, signs for it and submits it, and it moves column by column', async () => {

@@ -1,7 +1,7 @@
 import type { AdminCouncilBody, AdminCouncilProcedure, AdminMeta, CouncilMember, CouncilRoster } from '@zhili/schemas';
 import { describe, expect, it } from 'vitest';
 import { translate } from '../i18n/messages.ts';
-import { attendanceBody, draftTally, initialAttendance, mayPropose, mayRecord, missingVotes, proposalsPath, rosterBody, ruleStatus, stageProgress, toMemberForm } from './council-view.ts';
+import { attendanceBody, draftTally, homeCouncilUnit, initialAttendance, mayPropose, mayRecord, missingVotes, proposalsPath, rosterBody, ruleStatus, stageProgress, toMemberForm } from './council-view.ts';
 
 const t = (key: string, options?: Record<string, unknown>) => translate('zh-CN', key, options);
 
@@ -142,6 +142,21 @@ describe('permissions and paths', () => {
     expect(mayPropose(can({ manageRosters: true }), { ...PROCEDURE, proposers: { share: null, roles: [] } })).toBe(false);
     expect(mayRecord(can({ record: ['p'] }), PROCEDURE)).toBe(true);
     expect(mayRecord(can({}), PROCEDURE)).toBe(false);
+  });
+
+  it('starts at the actor’s unit when it holds roles at exactly one unit of a body level', () => {
+    const actor = (assignments: { role: string; orgCode: string }[]) =>
+      ({
+        councils: { bodies: [BODY], procedures: [], permissions: {} },
+        roles: [
+          { id: 'cw', title: '社区工作者', description: null, level: 'community' },
+          { id: 'gw', title: '网格员', description: null, level: 'grid' },
+        ],
+        actor: { id: 'u', username: 'u', displayName: 'u', assignments: assignments.map((a) => ({ ...a, orgPath: '/' })) },
+      }) as unknown as AdminMeta;
+    expect(homeCouncilUnit(actor([{ role: 'cw', orgCode: 'c1' }, { role: 'gw', orgCode: 'g1' }]))).toBe('c1');
+    expect(homeCouncilUnit(actor([{ role: 'cw', orgCode: 'c1' }, { role: 'cw', orgCode: 'c2' }]))).toBeNull();
+    expect(homeCouncilUnit(actor([{ role: 'gw', orgCode: 'g1' }]))).toBeNull();
   });
 
   it('builds the proposal list’s query', () => {

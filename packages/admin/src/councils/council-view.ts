@@ -127,5 +127,14 @@ export function mayRecord(meta: AdminMeta, procedure: AdminCouncilProcedure): bo
   return meta.councils.permissions.record.includes(procedure.id);
 }
 
+/** The unit whose bodies show before the navigator narrows to one: the actor's, when it holds its roles at exactly one unit of a body level (a community worker's community). */
+export function homeCouncilUnit(meta: AdminMeta): string | null {
+  const bodyLevels = new Set(meta.councils.bodies.map((b) => b.level));
+  const levels = new Map(meta.roles.map((r) => [r.id, r.level]));
+  const units = new Set(meta.actor.assignments.filter((a) => bodyLevels.has(levels.get(a.role) ?? '')).map((a) => a.orgCode));
+  const [only] = units;
+  return units.size === 1 && only !== undefined ? only : null;
+}
+
 /** The path of a resolution's public notice (公示), readable without signing in. */
 export const publicNoticePath = (id: string): string => `/public/councils/resolutions/${id}`;

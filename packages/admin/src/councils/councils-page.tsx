@@ -3,6 +3,7 @@ import { useSearchParams } from 'react-router';
 import { useAdmin } from '../app/admin-context.ts';
 import { OrgTreeSelect } from '../org/org-tree-select.tsx';
 import { useRosters } from './council-hooks.ts';
+import { homeCouncilUnit } from './council-view.ts';
 import { ProposalList } from './proposal-list.tsx';
 import { RosterCard } from './roster-card.tsx';
 
@@ -10,7 +11,7 @@ const VIEWS = ['bodies', 'proposals'] as const;
 type View = (typeof VIEWS)[number];
 
 /**
- * Council procedures (议事协商) at the navigator's unit: its bodies with their members and the
+ * Council procedures (议事协商) at the navigator's unit (or the actor's own, before it narrows): its bodies with their members and the
  * status of each composition rule, and the proposals put there or below, each opening its page.
  * Bodies are constituted at units of their level; elsewhere a picker of those units is offered.
  */
@@ -18,7 +19,8 @@ export default function CouncilsPage() {
   const { meta, org, setOrg, t } = useAdmin();
   const [params, setParams] = useSearchParams();
   const view: View = VIEWS.find((v) => v === params.get('view')) ?? 'bodies';
-  const rosters = useRosters(org);
+  const unit = org ?? (meta === null ? null : homeCouncilUnit(meta));
+  const rosters = useRosters(unit);
   if (meta === null || meta.councils.bodies.length === 0) return <Empty style={{ margin: 64 }} description={t('councils.none')} />;
   const levels = [...new Set(meta.councils.bodies.map((b) => b.level))];
 
@@ -29,7 +31,7 @@ export default function CouncilsPage() {
     </Space>
   );
   const bodies =
-    org === null ? (
+    unit === null ? (
       <Empty description={picker} />
     ) : rosters.isLoading ? (
       <Spin style={{ display: 'block', margin: 32 }} />

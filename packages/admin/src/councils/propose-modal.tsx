@@ -8,6 +8,7 @@ import { useFormSubmit } from '../forms/use-form-submit.ts';
 import { requestJson } from '../providers/http.ts';
 import { useRefreshCases } from '../cases/case-hooks.ts';
 import { useRefreshCouncils, useRosters } from './council-hooks.ts';
+import { homeCouncilUnit } from './council-view.ts';
 
 interface ProposalFormValue {
   orgCode?: string;
@@ -19,16 +20,19 @@ interface ProposalFormValue {
 
 /**
  * Puts a proposal (提出议案) under one of the procedures the actor may use: at a unit of the body's
- * level, with its title and content, and, where the procedure takes proposals put by members
+ * level (the navigator's, or the actor's own, to begin with), with its title and content, and, where the procedure takes proposals put by members
  * jointly, the members who put it (from the body's roster there; the engine checks their share).
  */
 export function ProposeModal({ procedures, onClose, onProposed }: { readonly procedures: readonly AdminCouncilProcedure[]; readonly onClose: () => void; readonly onProposed: (proposal: CouncilProposal) => void }) {
-  const { client, meta, t } = useAdmin();
+  const { client, meta, org, t } = useAdmin();
   const refreshCouncils = useRefreshCouncils();
   const refreshCases = useRefreshCases();
   const form = useFormSubmit({ versioned: false });
   const [procedureId, setProcedureId] = useState(procedures[0]?.id ?? '');
-  const [value, setValue] = useState<ProposalFormValue>({});
+  const [value, setValue] = useState<ProposalFormValue>(() => {
+    const unit = org ?? (meta === null ? null : homeCouncilUnit(meta));
+    return unit === null ? {} : { orgCode: unit };
+  });
   const procedure = procedures.find((p) => p.id === procedureId);
   const body = meta?.councils.bodies.find((b) => b.id === procedure?.body);
   const joint = procedure?.proposers.share != null;

@@ -17,7 +17,7 @@ export function RosterCard({ body, roster }: { readonly body: AdminCouncilBody; 
   const { meta, t } = useAdmin();
   const [editing, setEditing] = useState(false);
   const rules = ruleStatus(body, roster, t);
-  const assembly = body.size.min === 0 && body.roles.length === 0;
+  const assembly = body.size.min === 0;
   const position = (id: string) => body.roles.find((r) => r.id === id)?.title ?? id;
   const ruleColumns: TableColumnsType<RuleStatus> = [
     { key: 'title', title: t('councils.rule'), dataIndex: 'title' },

@@ -11,6 +11,9 @@ import { rosterBody, toMemberForm } from './council-view.ts';
 import type { MemberFormValue } from './council-view.ts';
 import { useRefreshCouncils } from './council-hooks.ts';
 
+/** A member's fields three to a row, so that a roster of fifteen stays readable; the account id is hidden. */
+const ROSTER_LAYOUT = { colSpan: { string: 8, boolean: 8, array: 24, hidden: 0 } };
+
 interface RosterFormValue {
   termStart?: string;
   members?: MemberFormValue[];
@@ -89,6 +92,7 @@ export function RosterModal({ body, roster, onClose }: { readonly body: AdminCou
       <SchemaForm
         schema={schema}
         uiSchema={uiSchema}
+        formContext={ROSTER_LAYOUT}
         formData={value}
         onChange={({ formData }) => setValue((formData ?? {}) as RosterFormValue)}
         extraErrors={fieldErrors}
