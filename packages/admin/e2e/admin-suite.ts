@@ -551,6 +551,11 @@ export function describeAdmin(dialect: Dialect): void {
       expect(await notice.outcome().innerText()).toBe(explanation);
       expect((await resident.request.get('/api/auth/me')).status()).toBe(401);
       await look(resident, 'council-notice');
+      // The community's notice board lists it, and leads to the notice.
+      await resident.goto(`/public/councils/resolutions?org=${communityWorker.orgCode}`);
+      await resident.locator('.zhili-public-resolutions a', { hasText: title }).click();
+      await resident.waitForURL(new RegExp(`/public/councils/resolutions/${id}$`));
+      await expect.poll(() => notice.title().innerText()).toBe(title);
     });
 
     it('runs a case across the board: a grid worker reports an event, a community worker assigns it, signs for it and submits it, and it moves column by column', async () => {

@@ -37,6 +37,7 @@ const CasePage = lazy(() => import('../cases/case-page.tsx'));
 const CouncilsPage = lazy(() => import('../councils/councils-page.tsx'));
 const ProposalPage = lazy(() => import('../councils/proposal-page.tsx'));
 const PublicResolutionPage = lazy(() => import('../councils/public-resolution-page.tsx'));
+const PublicResolutionsPage = lazy(() => import('../councils/public-resolutions-page.tsx'));
 
 /** Where the chosen language is remembered between visits. */
 const LOCALE_KEY = 'zhili.locale';
@@ -193,8 +194,9 @@ export function App() {
                     <Route path="/councils" element={<CouncilsPage />} />
                     <Route path="/councils/proposals/:id" element={<ProposalPage />} />
                   </Route>
-                  {/* Residents read a public checklist and a resolution's notice without signing in. */}
+                  {/* Residents read a public checklist, the resolutions in publication and a resolution's notice without signing in. */}
                   <Route path="/public/checklists/:id" element={<PublicChecklistPage />} />
+                  <Route path="/public/councils/resolutions" element={<PublicResolutionsPage />} />
                   <Route path="/public/councils/resolutions/:id" element={<PublicResolutionPage />} />
                   <Route
                     element={

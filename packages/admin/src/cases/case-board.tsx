@@ -1,6 +1,6 @@
 import type { AdminWorkflow, Case } from '@zhili/schemas';
 import { Card, Empty, Space, Spin, Tag, Typography } from 'antd';
-import { useNavigate } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { useAdmin } from '../app/admin-context.ts';
 import { casesPath } from './case-view.ts';
 import { useCaseList, useRecordTitles, useUnitNames } from './case-hooks.ts';
@@ -59,9 +59,12 @@ function CaseCard({ found, title, unit }: { readonly found: Case; readonly title
   const open = () => navigate(`/cases/${found.id}`);
   return (
     <Card size="small" hoverable onClick={open} data-case={found.id} style={found.overdue ? { borderColor: '#ff4d4f' } : undefined}>
-      <Typography.Link strong ellipsis onClick={open} style={{ display: 'block' }}>
-        {title}
-      </Typography.Link>
+      <Typography.Text strong ellipsis style={{ display: 'block' }}>
+        {/* A real link (keyboard, open in a new tab); the card around it takes a click anywhere. */}
+        <Link to={`/cases/${found.id}`} onClick={(e) => e.stopPropagation()}>
+          {title}
+        </Link>
+      </Typography.Text>
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
         {unit}
       </Typography.Text>

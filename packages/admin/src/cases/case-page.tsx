@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { Breadcrumb, Button, Card, Col, Descriptions, Empty, Result, Row, Space, Spin, Tag, Typography } from 'antd';
-import { useNavigate, useParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import { useAdmin } from '../app/admin-context.ts';
 import { RecordFields } from '../pages/record-fields.tsx';
 import { requestJson } from '../providers/http.ts';
@@ -41,7 +41,7 @@ export default function CasePage() {
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <Breadcrumb
         items={[
-          { key: 'cases', title: <Typography.Link onClick={() => navigate(`/cases?workflow=${encodeURIComponent(workflow.id)}`)}>{t('cases.title')}</Typography.Link> },
+          { key: 'cases', title: <Link to={`/cases?workflow=${encodeURIComponent(workflow.id)}`}>{t('cases.title')}</Link> },
           { key: 'case', title: title(current) },
         ]}
       />

@@ -3,7 +3,7 @@ import { Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
-import { useNavigate } from 'react-router';
+import { Link } from 'react-router';
 import { useAdmin } from '../app/admin-context.ts';
 import { casesPath } from './case-view.ts';
 import { useCaseList, useRecordTitles, useUnitNames } from './case-hooks.ts';
@@ -14,7 +14,6 @@ const PAGE_SIZE = 20;
 /** A paged table of cases: the actor's to-do (`actionable`) or the open cases assigned to the actor (`mine`). */
 export function CaseTable({ workflow, list, overdueOnly }: { readonly workflow: string; readonly list: 'actionable' | 'mine'; readonly overdueOnly: boolean }) {
   const { meta, org, t } = useAdmin();
-  const navigate = useNavigate();
   const [page, setPage] = useState(1);
   const filter = list === 'actionable' ? { actionable: true } : { assignee: 'me' as const, closed: false };
   const result = useCaseList(casesPath({ workflow, org, ...filter, ...(overdueOnly ? { overdue: true } : {}), page, pageSize: PAGE_SIZE }));
@@ -26,7 +25,7 @@ export function CaseTable({ workflow, list, overdueOnly }: { readonly workflow: 
     {
       key: 'record',
       title: t('cases.record'),
-      render: (_: unknown, found) => <Typography.Link onClick={() => navigate(`/cases/${found.id}`)}>{title(found)}</Typography.Link>,
+      render: (_: unknown, found) => <Link to={`/cases/${found.id}`}>{title(found)}</Link>,
     },
     { key: 'state', title: t('cases.state'), render: (_: unknown, found) => <Tag color="blue">{stateTitle(found)}</Tag> },
     { key: 'unit', title: t('cases.unit'), render: (_: unknown, found) => unitName(found.orgCode) },

@@ -1,7 +1,7 @@
 import type { HttpError } from '@refinedev/core';
 import type { AdminResource, Case } from '@zhili/schemas';
 import { App, Button, Card, Space, Tag, Typography } from 'antd';
-import { useNavigate } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { useAdmin } from '../app/admin-context.ts';
 import { requestJson } from '../providers/http.ts';
 import { useCaseList, useRefreshCases } from './case-hooks.ts';
@@ -40,12 +40,11 @@ export function RecordCases({ resource, recordId }: { readonly resource: AdminRe
 
 function CaseLine({ found }: { readonly found: Case }) {
   const { meta } = useAdmin();
-  const navigate = useNavigate();
   const workflow = meta?.workflows.find((w) => w.id === found.workflow);
   const state = workflow?.states.find((s) => s.id === found.state);
   return (
     <Space>
-      <Typography.Link onClick={() => navigate(`/cases/${found.id}`)}>{workflow?.title ?? found.workflow}</Typography.Link>
+      <Link to={`/cases/${found.id}`}>{workflow?.title ?? found.workflow}</Link>
       <Tag color={state?.final ? 'green' : 'blue'}>{state?.title ?? found.state}</Tag>
       <DueTag found={found} />
     </Space>

@@ -97,9 +97,9 @@ export function MeetingModal({
       ({
         type: 'object',
         required: [...COUNT_KEYS],
-        properties: Object.fromEntries(COUNT_KEYS.map((k) => [k, { type: 'integer', minimum: 0, title: t(`councils.count.${k}`, { base: procedure.quorum.text }) }])),
+        properties: Object.fromEntries(COUNT_KEYS.map((k) => [k, { type: 'integer', minimum: 0, title: t(`councils.count.${k}`) }])),
       }) as RJSFSchema,
-    [t, procedure.quorum.text],
+    [t],
   );
 
   const submit = () =>
@@ -133,6 +133,7 @@ export function MeetingModal({
       {byHeads ? (
         <SchemaForm
           schema={countSchema}
+          formContext={{ colSpan: { integer: 8 } }}
           formData={counts}
           onChange={({ formData }) => setCounts((formData ?? {}) as typeof counts)}
           extraErrors={form.serverErrors?.['counts'] as never}

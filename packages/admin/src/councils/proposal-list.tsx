@@ -54,11 +54,16 @@ export function ProposalList() {
         ) : (
           <span />
         )}
-        {proposable.length > 0 ? (
-          <Button type="primary" onClick={() => setProposing(true)}>
-            {t('councils.propose')}
-          </Button>
-        ) : null}
+        <Space>
+          <a href={`/public/councils/resolutions${org === null ? '' : `?org=${encodeURIComponent(org)}`}`} target="_blank" rel="noreferrer">
+            {t('councils.noticeBoard')}
+          </a>
+          {proposable.length > 0 ? (
+            <Button type="primary" onClick={() => setProposing(true)}>
+              {t('councils.propose')}
+            </Button>
+          ) : null}
+        </Space>
       </Space>
       <Table<CouncilProposal>
         className="zhili-proposals"

@@ -7,7 +7,7 @@ import { Alert, Breadcrumb, Button, Card, Descriptions, Empty, Popconfirm, Space
 import type { TableColumnsType } from 'antd';
 import type { Key, ReactNode } from 'react';
 import { useState } from 'react';
-import { useNavigate, useParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import { useAdmin } from '../app/admin-context.ts';
 import { permissionsFor } from '../meta/resources.ts';
 import { fetchOrgUnit } from '../org/org-units.ts';
@@ -108,7 +108,7 @@ export default function GridPage() {
         <Space direction="vertical" style={{ width: '100%' }}>
           <Breadcrumb
             items={[
-              { key: 'dashboard', title: <Typography.Link onClick={() => navigate(`/grids?period=${periodParam}`)}>{t('grids.title')}</Typography.Link> },
+              { key: 'dashboard', title: <Link to={`/grids?period=${periodParam}`}>{t('grids.title')}</Link> },
               ...(unit.data?.ancestors ?? []).map((a) => ({
                 key: a.code,
                 title: reachable.has(a.code) ? (
