@@ -35,6 +35,8 @@ const GridPage = lazy(() => import('../grids/grid-page.tsx'));
 const CasesPage = lazy(() => import('../cases/cases-page.tsx'));
 const CasePage = lazy(() => import('../cases/case-page.tsx'));
 const CouncilsPage = lazy(() => import('../councils/councils-page.tsx'));
+const PointsPage = lazy(() => import('../points/points-page.tsx'));
+const AccountPage = lazy(() => import('../points/account-page.tsx'));
 const ProposalPage = lazy(() => import('../councils/proposal-page.tsx'));
 const PublicResolutionPage = lazy(() => import('../councils/public-resolution-page.tsx'));
 const PublicResolutionsPage = lazy(() => import('../councils/public-resolutions-page.tsx'));
@@ -119,6 +121,7 @@ export function App() {
             audit: translate(locale, 'audit.title'),
             cases: translate(locale, 'cases.title'),
             councils: translate(locale, 'councils.title'),
+            points: translate(locale, 'points.title'),
             checklists: translate(locale, 'checklists.title'),
             grids: translate(locale, 'grids.title'),
           })), [meta, locale]);
@@ -193,6 +196,8 @@ export function App() {
                     <Route path="/cases/:id" element={<CasePage />} />
                     <Route path="/councils" element={<CouncilsPage />} />
                     <Route path="/councils/proposals/:id" element={<ProposalPage />} />
+                    <Route path="/points" element={<PointsPage />} />
+                    <Route path="/points/:scheme/accounts/:holder" element={<AccountPage />} />
                   </Route>
                   {/* Residents read a public checklist, the resolutions in publication and a resolution's notice without signing in. */}
                   <Route path="/public/checklists/:id" element={<PublicChecklistPage />} />

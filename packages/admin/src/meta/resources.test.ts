@@ -47,7 +47,7 @@ const meta: AdminMeta = {
 
 const WORKFLOW: AdminWorkflow = { id: 'loop', title: '事件闭环', description: null, resource: 'visits', initial: 'new', openRoles: [], states: [], transitions: [], evaluation: null };
 
-const LABELS = { audit: '审计日志', cases: '案卷办理', councils: '议事协商', checklists: '清单', grids: '网格看板' };
+const LABELS = { audit: '审计日志', cases: '案卷办理', councils: '议事协商', points: '积分管理', checklists: '清单', grids: '网格看板' };
 
 describe('refineResources', () => {
   it('groups readable resources under their modules in module order, leaving out empty modules', () => {
@@ -90,6 +90,14 @@ describe('refineResources', () => {
     expect(refineResources({ ...meta, councils: { ...meta.councils, bodies: [body] } }, LABELS).some((r) => r.name === 'zhili-councils')).toBe(false);
     const reader = refineResources({ ...meta, councils: { ...meta.councils, bodies: [body], permissions: readable } }, LABELS);
     expect(reader.find((r) => r.name === 'zhili-councils')).toEqual({ name: 'zhili-councils', list: '/councils', show: '/councils/proposals/:id', meta: { label: '议事协商' } });
+  });
+
+  it('adds the points when the actor may read a scheme', () => {
+    const scheme = { id: 'renren', title: '人人社区积分', description: null, unit: '积分', holder: { resource: 'households', buildingField: null }, adoption: null, allowNegative: false, categories: [], rules: [], redemption: null, expiry: null, timeBank: null, publication: null };
+    const none = { read: false, post: [], claim: [], review: [], redeem: false, timeBank: false, reverse: false };
+    expect(refineResources({ ...meta, points: [scheme], pointsPermissions: { renren: none } }, LABELS).some((r) => r.name === 'zhili-points')).toBe(false);
+    const reader = refineResources({ ...meta, points: [scheme], pointsPermissions: { renren: { ...none, read: true } } }, LABELS);
+    expect(reader.find((r) => r.name === 'zhili-points')).toEqual({ name: 'zhili-points', list: '/points', show: '/points/:scheme/accounts/:holder', meta: { label: '积分管理' } });
   });
 
   it('adds the grid dashboard when the package has grid rules and the actor may read their compliance', () => {

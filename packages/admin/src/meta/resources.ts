@@ -19,6 +19,9 @@ export const CASES_PAGE = 'zhili-cases';
 /** The Refine resource of the council pages (议事协商): bodies and proposals, and one proposal's page. */
 export const COUNCILS_PAGE = 'zhili-councils';
 
+/** The Refine resource of the points pages (积分): a scheme's tabs, and one account's page. */
+export const POINTS_PAGE = 'zhili-points';
+
 const NONE: ResourcePermissions = { read: false, create: false, update: false, delete: false, piiRead: false };
 
 /** What the actor may do with a resource, nothing when the meta does not say. */
@@ -39,11 +42,11 @@ export function readableWorkflows(meta: AdminMeta): readonly AdminWorkflow[] {
  * Refine resources from the meta: one per module (the menu's groups, in the modules' order), then
  * one per resource the actor may read, under its module, with routes only for the actions it may
  * take anywhere; then the cases when the actor may read a workflow's resource; the councils when the
- * package has bodies and the actor may read them; the grid dashboard
+ * package has bodies and the actor may read them; the points when the actor may read a scheme; the grid dashboard
  * when the package has grid rules and the actor may read compliance; the checklists when the actor may see one (a public one, or any with a read grant);
  * last, the audit trail when the actor may read it.
  */
-export function refineResources(meta: AdminMeta, labels: { readonly audit: string; readonly cases: string; readonly councils: string; readonly checklists: string; readonly grids: string }): ResourceProps[] {
+export function refineResources(meta: AdminMeta, labels: { readonly audit: string; readonly cases: string; readonly councils: string; readonly points: string; readonly checklists: string; readonly grids: string }): ResourceProps[] {
   const readable = meta.resources.filter((r) => permissionsFor(meta, r.id).read);
   const usedModules = new Set(readable.map((r) => r.module));
   const modules: ResourceProps[] = [...meta.modules]
@@ -72,5 +75,8 @@ export function refineResources(meta: AdminMeta, labels: { readonly audit: strin
   const cases: ResourceProps[] = casesVisible ? [{ name: CASES_PAGE, list: '/cases', show: '/cases/:id', meta: { label: labels.cases } }] : [];
   const councils: ResourceProps[] =
     meta.councils.bodies.length > 0 && meta.councils.permissions.read ? [{ name: COUNCILS_PAGE, list: '/councils', show: '/councils/proposals/:id', meta: { label: labels.councils } }] : [];
-  return [...modules, ...resources, ...cases, ...councils, ...grids, ...checklists, ...audit];
+  const points: ResourceProps[] = meta.points.some((s) => meta.pointsPermissions[s.id]?.read === true)
+    ? [{ name: POINTS_PAGE, list: '/points', show: '/points/:scheme/accounts/:holder', meta: { label: labels.points } }]
+    : [];
+  return [...modules, ...resources, ...cases, ...councils, ...points, ...grids, ...checklists, ...audit];
 }

@@ -40,15 +40,15 @@ const NETWORK_FAILED: BilingualText = { 'zh-CN': '无法连接服务器，请检
 const REQUEST_FAILED: BilingualText = { 'zh-CN': '请求失败', en: 'Request failed' };
 
 /**
- * Sends one request to the engine with the session cookie and, on writes, the CSRF token; answers
+ * Sends one request to the engine with the session cookie, any `headers` (an Idempotency-Key, say) and, on writes, the CSRF token; answers
  * the parsed JSON body (undefined for 204), or throws a Refine HttpError built from the engine's
  * error body `{ message, statusCode, errors }`.
  */
 export async function requestJson(
   client: EngineClient,
-  request: { readonly method: string; readonly path: string; readonly body?: unknown },
+  request: { readonly method: string; readonly path: string; readonly body?: unknown; readonly headers?: Readonly<Record<string, string>> },
 ): Promise<unknown> {
-  const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': client.locale() };
+  const headers: Record<string, string> = { ...request.headers, Accept: 'application/json', 'Accept-Language': client.locale() };
   if (request.body !== undefined) headers['Content-Type'] = 'application/json';
   const token = client.csrf.get();
   if (WRITE_METHODS.has(request.method) && token !== null) headers['X-CSRF-Token'] = token;

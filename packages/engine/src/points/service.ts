@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { resolveText } from '@zhili/schemas';
-import type { BilingualText, Text } from '@zhili/schemas';
+import type { BilingualText, PointsAccount, PointsBuildingTotal, Text } from '@zhili/schemas';
 import { sql } from 'kysely';
 import type { Actor } from '../actor/actor.ts';
 import { allows, grantsFor } from '../actor/actor.ts';
@@ -58,30 +58,8 @@ export interface PointsContext {
   readonly idempotencyKey?: string;
 }
 
-/** An account's balances as the API returns them. */
-export interface Account {
-  readonly scheme: string;
-  readonly holder: string;
-  readonly orgPath: string;
-  readonly building: string | null;
-  /** Points, and the time bank's coins. */
-  readonly balance: number;
-  readonly timeBalance: number;
-}
-
-/** A building's figures over a published period (楼栋积分). */
-export interface BuildingTotal {
-  readonly building: string;
-  /** Accounts of the building that hold points. */
-  readonly accounts: number;
-  /** Points awarded in the period (reversals are not netted: they show on the accounts' balances). */
-  readonly earned: number;
-  /** Points deducted in the period. */
-  readonly deducted: number;
-  /** Balances now, summed. */
-  readonly balance: number;
-}
-
+export type Account = PointsAccount;
+export type BuildingTotal = PointsBuildingTotal;
 
 /**
  * Points schemes (积分): an append-only double-entry ledger. Every award, deduction, redemption,

@@ -1,3 +1,4 @@
+import type { PointsClaim, PointsClaimStatus, PointsCurrency, PointsPosting, PointsPostingKind, PointsPostingLine } from '@zhili/schemas';
 import type { BilingualText } from '@zhili/schemas';
 import type { Kysely } from 'kysely';
 import { errors } from '../errors/engine-error.ts';
@@ -19,10 +20,10 @@ export const CLAIMS_AUDIT_RESOURCE = 'points_claims';
 export type Handle = Kysely<any>;
 
 /** What is counted: scheme points, or the time bank's coins. */
-export type Currency = 'points' | 'time';
+export type Currency = PointsCurrency;
 
 /** What a posting does. */
-export type PostingKind = 'award' | 'deduct' | 'redeem' | 'expire' | 'reverse' | 'time-earn' | 'time-spend' | 'time-donate';
+export type PostingKind = PointsPostingKind;
 
 /**
  * The system accounts of a scheme, the other side of every posting: `issued` pays awards,
@@ -84,7 +85,7 @@ export interface ClaimRow {
   org_path: string;
   quantity: number;
   memo: string | null;
-  status: 'pending' | 'approved' | 'rejected';
+  status: PointsClaimStatus;
   version: number;
   claimed_by: string;
   claimed_by_name: string;
@@ -96,61 +97,9 @@ export interface ClaimRow {
   posting_id: string | null;
 }
 
-/** One line of a posting as the API returns it: the account, whose it is, and the signed amount moved. */
-export interface PostingLine {
-  readonly account: string;
-  /** The holder's record id, or null for a system account. */
-  readonly holder: string | null;
-  /** The system account's code, or null for a holder's. */
-  readonly system: string | null;
-  readonly amount: number;
-}
-
-/** A posting (记账) as the API returns it. */
-export interface Posting {
-  readonly id: string;
-  readonly scheme: string;
-  readonly kind: PostingKind;
-  readonly currency: Currency;
-  readonly rule: string | null;
-  readonly item: string | null;
-  readonly service: string | null;
-  readonly quantity: number;
-  /** Points (or coins) moved, positive. */
-  readonly amount: number;
-  /** The holder the posting is about (the payer of a donation). */
-  readonly holder: string | null;
-  readonly orgPath: string | null;
-  /** The posting this one reverses. */
-  readonly reverses: string | null;
-  readonly claim: string | null;
-  readonly case: string | null;
-  readonly memo: string | null;
-  readonly actor: { readonly id: string; readonly name: string };
-  readonly at: string;
-  readonly lines: readonly PostingLine[];
-}
-
-/** A claim (申报) as the API returns it. */
-export interface Claim {
-  readonly id: string;
-  readonly scheme: string;
-  readonly rule: string;
-  readonly holder: string;
-  readonly orgPath: string;
-  readonly quantity: number;
-  readonly memo: string | null;
-  readonly status: ClaimRow['status'];
-  /** Concurrency token of the decision. */
-  readonly version: number;
-  readonly claimedBy: { readonly id: string; readonly name: string };
-  readonly claimedAt: string;
-  readonly decidedBy: { readonly id: string; readonly name: string } | null;
-  readonly decidedAt: string | null;
-  readonly comment: string | null;
-  /** The posting an approval made. */
-  readonly posting: string | null;
-}
+export type PostingLine = PointsPostingLine;
+export type Posting = PointsPosting;
+export type Claim = PointsClaim;
 
 export function toPosting(row: PostingRow, lines: readonly (LineRow & Pick<AccountRow, 'holder_id' | 'code'>)[]): Posting {
   return {
