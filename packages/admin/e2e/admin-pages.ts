@@ -350,3 +350,34 @@ export async function chromeTexts(page: Page): Promise<string[]> {
   ].join(', ');
   return page.locator(selector).evaluateAll((elements) => elements.map((e) => (e as HTMLElement).innerText.trim()).filter((t) => t !== ''));
 }
+
+/** The points pages (积分管理): a scheme's tabs, the forms that post, and an account's page. */
+export class PointsPages {
+  constructor(private readonly page: Page) {}
+
+  readonly tab = (label: string): Locator => this.page.getByRole('tab', { name: label });
+  readonly button = (label: string): Locator => this.page.getByRole('button', { name: buttonName(label) });
+  readonly dialog = (): Locator => this.page.getByRole('dialog');
+  readonly submit = (label: string): Locator => this.dialog().getByRole('button', { name: buttonName(label) });
+  /** A row of the claims table, by the household's name. */
+  readonly claim = (holder: string): Locator => this.page.locator('.zhili-points-claims .ant-table-tbody tr.ant-table-row').filter({ hasText: holder });
+  /** A decision button (通过, 不通过) of a claim's row. */
+  readonly decide = (holder: string, label: string): Locator => this.claim(holder).getByRole('button', { name: buttonName(label) });
+  /** A row of the shop, by the item's title. */
+  readonly item = (title: string): Locator => this.page.locator('.zhili-points-shop .ant-table-tbody tr.ant-table-row').filter({ hasText: title });
+  readonly itemButton = (title: string, label: string): Locator => this.item(title).getByRole('button', { name: buttonName(label) });
+  /** The balance an account's page shows. */
+  readonly balance = (): Locator => this.page.locator('.zhili-points-balance .ant-statistic-content-value');
+  readonly postings = (): Locator => this.page.locator('.zhili-points-postings .ant-table-tbody tr.ant-table-row');
+
+  /** Picks a household in the open dialog's reference field by searching its name. */
+  async chooseHolder(label: string, name: string): Promise<void> {
+    await this.dialog().getByLabel(label, { exact: true }).fill(name);
+    await this.page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').locator(`.ant-select-item-option[title*="${name}"]`).first().click();
+  }
+  /** Picks the option of a select in the open dialog whose title contains `option`. */
+  async choose(label: string, option: string): Promise<void> {
+    await this.dialog().getByLabel(label, { exact: true }).click();
+    await this.page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').locator(`.ant-select-item-option[title*="${option}"]`).click();
+  }
+}

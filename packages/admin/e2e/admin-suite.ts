@@ -12,7 +12,7 @@ import { idCardCheckChar, ZHILI_FORMATS } from '@zhili/schemas';
 import type { ComplianceReport, GridSummary } from '@zhili/schemas';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { AppShell, afterApiCall, afterResponse, CasePages, ChecklistPage, CouncilPages, PublicNoticePage, chromeTexts, FormPage, GridPages, ListPage, LoginPage, PublicChecklistPage, ShowPage } from './admin-pages.ts';
+import { AppShell, afterApiCall, afterResponse, CasePages, ChecklistPage, CouncilPages, PointsPages, PublicNoticePage, chromeTexts, FormPage, GridPages, ListPage, LoginPage, PublicChecklistPage, ShowPage } from './admin-pages.ts';
 import { apiSession } from './api-session.ts';
 import type { ApiSession } from './api-session.ts';
 import { englishWords, launchChromium, leakedPlaceholders, newContext, screenshot, signInContext } from './browser.ts';
@@ -632,6 +632,62 @@ export function describeAdmin(dialect: Dialect): void {
       expect(opened).toBeGreaterThan(0);
       await expect.poll(() => cases.metricsRow(communityWorker.orgName).locator('td').nth(1).innerText()).toBe(String(opened));
       await look(page, 'case-metrics');
+    });
+
+    it('takes a points claim from a grid worker through a community worker’s review to a redemption: balance and stock as the ledger has them', async () => {
+      const communityWorker = login('community-worker');
+      const workerApi = await apiSession(engine.url, gridWorker);
+      const reviewerApi = await apiSession(engine.url, communityWorker);
+      const [household] = (await workerApi.list('households', { pageSize: 1 })).data;
+      if (household === undefined) throw new Error('the grid worker has no household');
+      const holder = String(household['id']);
+      const name = String(household['householderName']);
+      // A balance to spend: the household's head serves as stairwell head (+10), posted by the community.
+      await reviewerApi.send('POST', '/points/renren/awards', { holder, rule: 'LZ-02', memo: '担任楼道长' });
+      const balance = async () => ((await reviewerApi.send('GET', `/points/renren/accounts/${holder}`)) as { balance: number }).balance;
+      const before = await balance();
+
+      const worker = await open(gridWorker);
+      await worker.goto('/points?view=claims');
+      const claims = new PointsPages(worker);
+      await claims.button('积分申报').click();
+      await claims.chooseHolder('家庭户', name);
+      await claims.choose('积分事项', 'ST-01');
+      await claims.dialog().getByLabel('说明').fill('参加书法社活动');
+      const filed = await afterApiCall(worker, 'POST', '/api/points/renren/claims', () => claims.submit('积分申报').click());
+      expect(filed.status()).toBe(201);
+      await claims.claim(name).filter({ hasText: '待审核' }).waitFor();
+      await look(worker, 'points-claim-filed');
+      await worker.context().close();
+
+      const page = await open(communityWorker);
+      await page.goto('/points?view=claims');
+      const points = new PointsPages(page);
+      await points.decide(name, '通过').click();
+      await points.dialog().getByLabel('审核意见').fill('情况属实');
+      const decided = await afterApiCall(page, 'POST', '/api/points/renren/claims/', () => points.submit('通过').click());
+      expect(decided.status()).toBe(200);
+      await points.claim(name).waitFor({ state: 'detached' });
+      expect(await balance()).toBe(before + 2);
+
+      await page.goto(`/points/renren/accounts/${holder}`);
+      await expect.poll(() => points.balance().innerText()).toBe(String(before + 2));
+      expect(await points.postings().first().innerText()).toContain('参加人人社团俱乐部活动');
+      await look(page, 'points-account');
+
+      const stockOf = async (code: string) => ((await reviewerApi.send('GET', '/points/renren/items')) as { data: { code: string; inStock: number | null }[] }).data.find((i) => i.code === code)?.inStock;
+      const stock = await stockOf('DH-04');
+      await page.goto('/points?view=shop');
+      await points.itemButton('人人助餐点餐券一张', '兑换').click();
+      await points.chooseHolder('家庭户', name);
+      const redeemed = await afterApiCall(page, 'POST', '/api/points/renren/redemptions', () => points.submit('兑换').click());
+      expect(redeemed.status()).toBe(201);
+      expect(await stockOf('DH-04')).toBe((stock ?? 0) - 1);
+      await expect.poll(() => points.item('人人助餐点餐券一张').locator('td').nth(2).innerText()).toBe(String((stock ?? 0) - 1));
+      expect(await balance()).toBe(before + 2 - 10);
+      await look(page, 'points-shop');
+      await page.goto(`/points/renren/accounts/${holder}`);
+      await expect.poll(() => points.balance().innerText()).toBe(String(before + 2 - 10));
     });
 
     it('switches to English: menu, page title, column headers and buttons', async () => {

@@ -26,7 +26,7 @@ export function ListsTab({ scheme }: { readonly scheme: AdminPoints }) {
                     {rule.code} {rule.title} {rule.illustrative ? <Tag>{t('points.illustrative')}</Tag> : null}
                   </span>
                 }
-                description={[rule.description, rule.caps.length > 0 ? capsText(rule.caps, t) : null, how(rule)].filter((x) => x !== null && x !== '').join('；')}
+                description={[rule.description?.replace(/[。.]$/, '') ?? null, rule.caps.length > 0 ? capsText(rule.caps, t) : null, how(rule)].filter((x) => x !== null && x !== '').join('；')}
               />
             </List.Item>
           )}
