@@ -35,6 +35,9 @@ export type { DecisionRules, Outcome, Ratio, ShareRule, Tally } from './councils
 export { decide, meets, parseRatio, threshold } from './councils/arithmetic.ts';
 export type { EscalationScheduler } from './workflows/scheduler.ts';
 export { startEscalationScheduler } from './workflows/scheduler.ts';
+export type { ExpiryReport } from './points/expiry-scheduler.ts';
+export { expireDue, startExpiryScheduler } from './points/expiry-scheduler.ts';
+export type { PeriodicJob } from './runtime/periodic.ts';
 export type { Account, BuildingTotal, PointsContext, PointsService } from './points/service.ts';
 export type { Claim as PointsClaim, Currency, Posting, PostingKind, PostingLine } from './points/store.ts';
 export type { CompiledPointsItem, CompiledPointsRule, CompiledPointsScheme, PointsPeriod } from './points/types.ts';

@@ -12,6 +12,7 @@ import { printMigration } from './migrate.ts';
 import { say } from './output.ts';
 import { seedWithProgress } from './seed.ts';
 import { startEscalationScheduler } from '../workflows/scheduler.ts';
+import { startExpiryScheduler } from '../points/expiry-scheduler.ts';
 
 export interface ServeOptions {
   readonly packageDir: string;
@@ -109,13 +110,23 @@ export async function serveCommand(options: ServeOptions): Promise<number> {
       }),
     onError: (error) => console.error('escalation failed', error),
   });
+  // Expiry of points schemes that have one: likewise in every process, each lapse posted once.
+  const expiry = startExpiryScheduler({
+    points: engine.points,
+    model: engine.model,
+    onReport: (reports) =>
+      say({
+        'zh-CN': `积分过期：${reports.map((r) => `${r.scheme} ${r.accounts} 户 ${r.points} 分`).join('；')}`,
+        en: `Points lapsed: ${reports.map((r) => `${r.scheme} ${r.accounts} accounts ${r.points} points`).join('; ')}`,
+      }),
+    onError: (error) => console.error('points expiry failed', error),
+  });
 
   return await new Promise<number>((resolve) => {
     const stop = (): void => {
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
-      void escalation
-        .stop()
+      void Promise.all([escalation.stop(), expiry.stop()])
         .then(() => running.close())
         .then(() => engine.close().then(() => resolve(0)));
     };

@@ -12,6 +12,7 @@ import { DIALECTS } from '../testing/databases.ts';
 import { addHouseholds } from '../testing/grids.ts';
 import type { Posting } from './store.ts';
 import { LINES_TABLE, POSTINGS_TABLE, STOCK_TABLE } from './store.ts';
+import { expireDue } from './expiry-scheduler.ts';
 
 const CHANGZHOU = fileURLToPath(new URL('../../../../examples/changzhou', import.meta.url));
 const GRID = '320402003011001';
@@ -268,6 +269,23 @@ for (const dialect of DIALECTS) {
       expect(await engine.points.expire(ctx, SCHEME)).toEqual({ accounts: 0, points: 0 });
       const history = await engine.points.postings(ctx, SCHEME, holder, { page: 1, pageSize: 10 });
       expect(history.data[0]).toMatchObject({ kind: 'expire', amount: 5, lines: [{ holder, amount: -5 }, { system: 'expired', amount: 5 }] });
+      expect(await engine.points.verify()).toEqual([]);
+    });
+
+    it('lapses what is due in every scheme with an expiry as the system, on the scheduler’s run, and nothing on the next', async () => {
+      now = new Date('2024-03-10T02:00:00Z');
+      const [holder] = (await holders(1)) as [string];
+      await engine.points.award(ctx, SCHEME, { holder, rule: 'ST-02' });
+      now = new Date('2026-04-01T02:00:00Z');
+      const before = await balance(holder);
+      const reports = await expireDue(engine.points, engine.model);
+      expect(reports).toHaveLength(1);
+      expect(reports[0]).toMatchObject({ scheme: SCHEME });
+      expect(reports[0]?.points).toBeGreaterThanOrEqual(5);
+      expect(await balance(holder)).toBe(before - 5);
+      const history = await engine.points.postings(ctx, SCHEME, holder, { page: 1, pageSize: 1 });
+      expect(history.data[0]).toMatchObject({ kind: 'expire', actor: { id: 'system' } });
+      expect(await expireDue(engine.points, engine.model)).toEqual([]);
       expect(await engine.points.verify()).toEqual([]);
     });
 

@@ -1,13 +1,12 @@
+import { startPeriodic } from '../runtime/periodic.ts';
+import type { PeriodicJob } from '../runtime/periodic.ts';
 import type { EscalationReport, WorkflowService } from './service.ts';
 
 /** Once a minute by default: time limits are days and hours, so a minute late is on time. */
 export const DEFAULT_ESCALATION_INTERVAL_MS = 60_000;
 
 /** A running escalation timer. */
-export interface EscalationScheduler {
-  /** Stops the timer and waits for a run in progress to finish. */
-  stop(): Promise<void>;
-}
+export type EscalationScheduler = PeriodicJob;
 
 /**
  * Runs `workflows.escalateOverdue()` every `intervalMs` (and once at start), one run at a time.
@@ -22,26 +21,13 @@ export function startEscalationScheduler(options: {
   readonly onReport?: (report: EscalationReport) => void;
   readonly onError: (error: unknown) => void;
 }): EscalationScheduler {
-  let running: Promise<void> | null = null;
-  const run = (): void => {
-    if (running) return;
-    running = options.workflows
-      .escalateOverdue()
-      .then((report) => {
-        const acted = report.escalated.length + report.notified.length + report.moved.length + report.atTop.length;
-        if (acted > 0) options.onReport?.(report);
-      }, options.onError)
-      .finally(() => {
-        running = null;
-      });
-  };
-  const timer = setInterval(run, options.intervalMs ?? DEFAULT_ESCALATION_INTERVAL_MS);
-  timer.unref();
-  run();
-  return {
-    async stop() {
-      clearInterval(timer);
-      await running;
+  return startPeriodic({
+    run: () => options.workflows.escalateOverdue(),
+    intervalMs: options.intervalMs ?? DEFAULT_ESCALATION_INTERVAL_MS,
+    onResult: (report) => {
+      const acted = report.escalated.length + report.notified.length + report.moved.length + report.atTop.length;
+      if (acted > 0) options.onReport?.(report);
     },
-  };
+    onError: options.onError,
+  });
 }
