@@ -21,9 +21,9 @@ export interface PointsBuildingTotal {
   readonly building: string;
   /** Accounts of the building that hold points. */
   readonly accounts: number;
-  /** Points awarded in the period (reversals are not netted: they show on the accounts' balances). */
+  /** Points awarded in the period, less those of its awards reversed since. */
   readonly earned: number;
-  /** Points deducted in the period. */
+  /** Points deducted in the period, less those of its deductions reversed since. */
   readonly deducted: number;
   /** Balances now, summed. */
   readonly balance: number;

@@ -138,7 +138,8 @@ for (const dialect of DIALECTS) {
       // 楼栋积分公布: this month's totals of the building, for the street too.
       const buildings = await call(clients.street, 'GET', `${BASE}/buildings?period=2026-11`);
       expect(buildings.body).toMatchObject({ period: '2026-11', from: '2026-10-31T16:00:00.000Z', to: '2026-11-30T16:00:00.000Z' });
-      expect(buildings.body.data?.find((b) => b['building'] === building)).toEqual({ building, accounts: 1, earned: 17, deducted: 5, balance: 7 });
+      // The fine was reversed: it nets out of the month's deductions.
+      expect(buildings.body.data?.find((b) => b['building'] === building)).toEqual({ building, accounts: 1, earned: 17, deducted: 0, balance: 7 });
       expect((await call(clients.street, 'GET', `${BASE}/buildings?period=2026-13`)).status).toBe(400);
       expect(await engine.points.verify()).toEqual([]);
     });

@@ -991,16 +991,18 @@ export function createPointsService(options: PointsServiceOptions): PointsServic
         .select(['a.building_id', sql<number>`count(*)`.as('n'), sql<number>`sum(a.balance)`.as('balance')])
         .groupBy('a.building_id')
         .execute()) as { building_id: string; n: unknown; balance: unknown }[];
+      // A reversal corrects what it reverses: it nets out of the figures of the period the original was posted in.
       const moved = (await accounts
         .innerJoin(`${LINES_TABLE} as l`, 'l.account_id', 'a.id')
         .innerJoin(`${POSTINGS_TABLE} as p`, 'p.id', 'l.posting_id')
+        .leftJoin(`${POSTINGS_TABLE} as o`, 'o.id', 'p.reverses')
         .select([
           'a.building_id',
-          sql<number>`sum(case when p.kind = 'award' then l.amount else 0 end)`.as('earned'),
-          sql<number>`sum(case when p.kind = 'deduct' then -l.amount else 0 end)`.as('deducted'),
+          sql<number>`sum(case when coalesce(o.kind, p.kind) = 'award' then l.amount else 0 end)`.as('earned'),
+          sql<number>`sum(case when coalesce(o.kind, p.kind) = 'deduct' then -l.amount else 0 end)`.as('deducted'),
         ])
-        .where('l.at', '>=', from)
-        .where('l.at', '<', to)
+        .where(sql<string>`coalesce(o.at, l.at)`, '>=', from)
+        .where(sql<string>`coalesce(o.at, l.at)`, '<', to)
         .groupBy('a.building_id')
         .execute()) as { building_id: string; earned: unknown; deducted: unknown }[];
       const data = balances
