@@ -685,6 +685,8 @@ export function describeAdmin(dialect: Dialect): void {
       expect(await stockOf('DH-04')).toBe((stock ?? 0) - 1);
       await expect.poll(() => points.item('人人助餐点餐券一张').locator('td').nth(2).innerText()).toBe(String((stock ?? 0) - 1));
       expect(await balance()).toBe(before + 2 - 10);
+      // The order is on the shop's record, for the household.
+      await page.locator('.zhili-points-orders .ant-table-tbody tr.ant-table-row', { hasText: name }).filter({ hasText: '人人助餐点餐券一张' }).waitFor();
       await look(page, 'points-shop');
       await page.goto(`/points/renren/accounts/${holder}`);
       await expect.poll(() => points.balance().innerText()).toBe(String(before + 2 - 10));

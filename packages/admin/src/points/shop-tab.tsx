@@ -4,13 +4,14 @@ import { App, Button, Space, Table, Tag } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useAdmin } from '../app/admin-context.ts';
+import { LedgerTable } from './ledger-table.tsx';
 import { PointsFormModal } from './points-form-modal.tsx';
 import { usePointsQuery } from './points-hooks.ts';
 import { capsText } from './points-view.ts';
 
 type Item = NonNullable<AdminPoints['redemption']>['items'][number];
 
-/** The redemption shop (兑换铺): each item with its cost, stock now and limit per household; redeeming for a household, restocking. */
+/** The redemption shop (兑换铺): each item with its cost, stock now and limit per household; redeeming for a household, restocking; and the orders (兑换记录). */
 export function ShopTab({ scheme }: { readonly scheme: AdminPoints }) {
   const { meta, t } = useAdmin();
   const { message } = App.useApp();
@@ -47,6 +48,7 @@ export function ShopTab({ scheme }: { readonly scheme: AdminPoints }) {
   return (
     <>
       <Table<Item> className="zhili-points-shop" rowKey="code" size="middle" loading={stock.isLoading} columns={columns} dataSource={[...shop.items]} pagination={false} />
+      <LedgerTable scheme={scheme} kinds={['redeem']} title={t('points.orders')} className="zhili-points-orders" />
       {redeeming !== null ? (
         <PointsFormModal
           title={`${t('points.redeem')} · ${redeeming.title}`}

@@ -3,11 +3,12 @@ import type { RJSFSchema } from '@rjsf/utils';
 import { App, Button, Descriptions, Space } from 'antd';
 import { useState } from 'react';
 import { useAdmin } from '../app/admin-context.ts';
+import { LedgerTable } from './ledger-table.tsx';
 import { PointsFormModal } from './points-form-modal.tsx';
 
 type Exchange = 'earn' | 'spend' | 'donate';
 
-/** The time bank (时间银行): hours of service to the elderly earned as time coins, spent on services received, or donated to another household. */
+/** The time bank (时间银行): hours of service to the elderly earned as time coins, spent on services received, or donated to another household; and the exchanges recorded. */
 export function TimeBankTab({ scheme }: { readonly scheme: AdminPoints }) {
   const { meta, t } = useAdmin();
   const { message } = App.useApp();
@@ -39,6 +40,7 @@ export function TimeBankTab({ scheme }: { readonly scheme: AdminPoints }) {
           ))}
         </Space>
       ) : null}
+      <LedgerTable scheme={scheme} kinds={['time-earn', 'time-spend', 'time-donate']} title={t('points.exchanges')} className="zhili-points-exchanges" />
       {exchange !== null ? (
         <PointsFormModal
           title={`${bank.title} · ${t(`points.time.${exchange}`)}`}

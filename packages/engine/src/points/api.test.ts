@@ -127,6 +127,16 @@ for (const dialect of DIALECTS) {
       expect((await balance(wang))['timeBalance']).toBe(1);
       expect((await balance(li))['timeBalance']).toBe(2);
 
+      // The shop's orders and the time bank's exchanges, scheme-wide within the reader's jurisdiction.
+      const orders = await call(clients.community, 'GET', `${BASE}/postings?kind=redeem`);
+      expect(orders.body.data?.map((p) => [p['kind'], p['item'], p['holder']])).toEqual([['redeem', 'DH-04', wang]]);
+      const exchanges = await call(clients.street, 'GET', `${BASE}/postings?kind=time-earn,time-donate&org=${COMMUNITY}`);
+      expect(exchanges.body.data?.map((p) => p['kind'])).toEqual(['time-donate', 'time-earn']);
+      expect((await call(clients.other, 'GET', `${BASE}/postings?kind=redeem`)).body['total']).toBe(0);
+      const unkinded = await call(clients.community, 'GET', `${BASE}/postings`);
+      expect(unkinded.status).toBe(400);
+      expect(unkinded.body.errors?.['kind']?.[0]).toContain('redeem');
+      expect((await call(clients.community, 'GET', `${BASE}/postings?kind=redeem,bogus`)).status).toBe(400);
       const history = await call(clients.grid, 'GET', `${BASE}/accounts/${wang}/postings?pageSize=50`);
       expect(history.body['total']).toBe(9);
       expect(history.body.data?.map((p) => p['kind'])).toContain('time-donate');
@@ -174,7 +184,7 @@ for (const dialect of DIALECTS) {
       expect((community.body['pointsPermissions'] as Record<string, Record<string, unknown>>)['renren']).toMatchObject({ review: ['ST-01', 'ZY-01', 'ZY-02'], redeem: true, timeBank: true, reverse: true });
       expect(((community.body['points'] as Record<string, unknown>[])[0]?.['redemption'] as { title: string }).title).toBe('Renren exchange shop');
       const openapi = await call(clients.grid, 'GET', '/api/openapi.json');
-      expect(Object.keys(openapi.body['paths'] as object).filter((p) => p.startsWith('/api/points/'))).toHaveLength(16);
+      expect(Object.keys(openapi.body['paths'] as object).filter((p) => p.startsWith('/api/points/'))).toHaveLength(17);
     });
   });
 }

@@ -143,6 +143,20 @@ export function pointsOpenApi(locale: Locale): { paths: Json; schemas: Json } {
         responses: { '200': { description: 'OK', content: json(page(ref('PointsPosting'))) }, ...read },
       },
     },
+    '/api/points/{scheme}/postings': {
+      get: {
+        operationId: 'points_postings',
+        tags,
+        summary: t({ 'zh-CN': '方案的记账（按类型，如兑换记录、时间银行记录；新的在前）', en: "The scheme's postings of some kinds (the shop's orders, time-bank exchanges), newest first" }),
+        parameters: [
+          scheme,
+          { ...query('kind', { type: 'string' }, { 'zh-CN': '类型，逗号分隔：award、deduct、redeem、expire、reverse、time-earn、time-spend、time-donate', en: 'Kinds, comma-separated: award, deduct, redeem, expire, reverse, time-earn, time-spend, time-donate' }), required: true },
+          query('org', { type: 'string' }, { 'zh-CN': '该单位及其下级', en: 'This unit and below' }),
+          ...paging,
+        ],
+        responses: { '200': { description: 'OK', content: json(page(ref('PointsPosting'))) }, ...read },
+      },
+    },
     '/api/points/{scheme}/postings/{id}': {
       get: { operationId: 'points_posting', tags, summary: t({ 'zh-CN': '一笔记账', en: 'One posting' }), parameters: [scheme, id], responses: { '200': { description: 'OK', content: json(ref('PointsPosting')) }, ...read } },
     },

@@ -6,6 +6,7 @@ import type { AppEnv } from '../api/env.ts';
 import { Problems } from '../checklists/items.ts';
 import { readPaging } from '../api/paging.ts';
 import type { PointsContext } from './service.ts';
+import type { PostingKind } from './store.ts';
 
 const bi = (zh: string, en: string): BilingualText => ({ 'zh-CN': zh, en });
 const DEFAULT_PAGE_SIZE = 20;
@@ -28,6 +29,20 @@ export function parsePointsQuery(params: URLSearchParams, keys: readonly string[
   return { page, pageSize, values };
 }
 
+const KINDS: readonly PostingKind[] = ['award', 'deduct', 'redeem', 'expire', 'reverse', 'time-earn', 'time-spend', 'time-donate'];
+
+/** ?kind=redeem or ?kind=time-earn,time-spend: the posting kinds listed (required: the ledger of a scheme is listed by kind). */
+function parseKinds(value: string | undefined): PostingKind[] {
+  const kinds = (value ?? '').split(',').filter((k) => k !== '');
+  const unknown = kinds.filter((k) => !(KINDS as readonly string[]).includes(k));
+  if (kinds.length === 0 || unknown.length > 0) {
+    const problems = new Problems();
+    problems.add('kind', bi(`应为 ${KINDS.join('、')} 中的一个或多个（逗号分隔）`, `must be one or more of ${KINDS.join(', ')} (comma-separated)`));
+    problems.throwIfAny();
+  }
+  return kinds as PostingKind[];
+}
+
 /** The actor, and the Idempotency-Key header when the request has one. */
 function pointsContext(c: Context<AppEnv>): PointsContext {
   const key = c.req.header('idempotency-key');
@@ -37,7 +52,7 @@ function pointsContext(c: Context<AppEnv>): PointsContext {
 /**
  * The points API, mounted at /api/points/:scheme. Posting routes take an Idempotency-Key header.
  * - GET /accounts (?org=&building=&page=&pageSize=), GET /accounts/:holder, GET /accounts/:holder/postings;
- * - GET /postings/:id, POST /postings/:id/reversal { reason };
+ * - GET /postings?kind=redeem|time-earn,…&org=&page=&pageSize= (the shop's orders, the time bank's exchanges), GET /postings/:id, POST /postings/:id/reversal { reason };
  * - POST /awards { holder, rule, quantity?, memo? } — an award, or a deduction for a rule of the negative list;
  * - POST /claims, GET /claims (?status=), POST /claims/:id/decision { approve, version, comment? };
  * - GET /items, POST /items/:code/restock { quantity }, POST /redemptions { holder, item, quantity?, memo? };
@@ -57,6 +72,11 @@ export function createPointsRoutes(): Hono<AppEnv> {
   routes.get('/:scheme/accounts/:holder/postings', async (c) => {
     const { page, pageSize } = query(c, []);
     return c.json(await points(c).postings(pointsContext(c), c.req.param('scheme'), c.req.param('holder'), { page, pageSize }));
+  });
+  routes.get('/:scheme/postings', async (c) => {
+    const { page, pageSize, values } = query(c, ['kind', 'org']);
+    const kinds = parseKinds(values['kind']);
+    return c.json(await points(c).ledger(pointsContext(c), c.req.param('scheme'), { kinds, page, pageSize, ...(values['org'] !== undefined ? { org: values['org'] } : {}) }));
   });
   routes.get('/:scheme/postings/:id', async (c) => c.json(await points(c).posting(pointsContext(c), c.req.param('scheme'), c.req.param('id'))));
   routes.post('/:scheme/postings/:id/reversal', async (c) =>

@@ -77,6 +77,8 @@ export interface PointsService {
   /** A holder's postings, newest first. */
   postings(ctx: PointsContext, scheme: string, holder: string, query: { readonly page: number; readonly pageSize: number }): Promise<{ data: Posting[]; total: number }>;
   posting(ctx: PointsContext, scheme: string, id: string): Promise<Posting>;
+  /** The scheme's postings of some kinds (redemptions: the shop's orders; time-bank exchanges) within what the actor may read, at `org` or below, newest first. */
+  ledger(ctx: PointsContext, scheme: string, query: { readonly kinds: readonly PostingKind[]; readonly org?: string; readonly page: number; readonly pageSize: number }): Promise<{ data: Posting[]; total: number }>;
   /** { holder, rule, quantity?, memo? }: posts a rule directly (an award, or a deduction for a negative rule). */
   award(ctx: PointsContext, scheme: string, input: unknown): Promise<Posting>;
   /** { holder, rule, quantity?, memo? }: files a claim of a positive rule for review. */
@@ -526,6 +528,25 @@ export function createPointsService(options: PointsServiceOptions): PointsServic
           ),
         ]),
       );
+      const total = Number(((await select.select((eb) => eb.fn.countAll().as('n')).executeTakeFirst()) as { n: unknown } | undefined)?.n ?? 0);
+      const ids = (await select.select('id').orderBy('at', 'desc').orderBy('id', 'desc').limit(query.pageSize).offset((query.page - 1) * query.pageSize).execute()) as { id: string }[];
+      return { total, data: await readPostings(db.kysely, ids.map((r) => r.id)) };
+    },
+
+    async ledger(ctx, schemeId, query) {
+      const scheme = schemeOf(schemeId);
+      const grants = grantsFor(ctx.actor, 'points', 'read');
+      if (grants.length === 0) throw forbidden(bi('查看积分记账', 'read postings'));
+      let select = db.kysely
+        .selectFrom(POSTINGS_TABLE)
+        .where('scheme_id', '=', scheme.id)
+        .where('kind', 'in', [...query.kinds])
+        .where((eb) => eb.or(grants.map((g) => (g.subtree ? eb('org_path', 'like', `${g.path}%`) : eb('org_path', '=', g.path)))));
+      if (query.org !== undefined) {
+        const unit = org.byCode(query.org);
+        if (!unit) throw errors.notFound(bi(`没有代码为 ${query.org} 的组织单元`, `There is no org unit ${query.org}`));
+        select = select.where('org_path', 'like', `${unit.path}%`);
+      }
       const total = Number(((await select.select((eb) => eb.fn.countAll().as('n')).executeTakeFirst()) as { n: unknown } | undefined)?.n ?? 0);
       const ids = (await select.select('id').orderBy('at', 'desc').orderBy('id', 'desc').limit(query.pageSize).offset((query.page - 1) * query.pageSize).execute()) as { id: string }[];
       return { total, data: await readPostings(db.kysely, ids.map((r) => r.id)) };
