@@ -1,6 +1,5 @@
 import { resolveText } from '@zhili/schemas';
 import type { BilingualText, CouncilAttendance, CouncilGender, CouncilMeeting, CouncilMember, CouncilProposal, CouncilResolution, CouncilRoster, CouncilVote, Text } from '@zhili/schemas';
-import type { Expression, SqlBool } from 'kysely';
 import type { Actor } from '../actor/actor.ts';
 import { allows, grantsFor } from '../actor/actor.ts';
 import type { AuditLog } from '../audit/log.ts';
@@ -10,6 +9,7 @@ import { EngineError, errors } from '../errors/engine-error.ts';
 import { isUuid, uuidv7 } from '../ids/uuid.ts';
 import type { CompiledModel } from '../model/types.ts';
 import type { OrgService, OrgUnitRecord } from '../org/service.ts';
+import { grantsPredicate, subtreePredicate } from '../resources/sql.ts';
 import type { Database } from '../storage/database.ts';
 import { writeTransaction } from '../storage/transaction.ts';
 import { mayAct } from '../workflows/access.ts';
@@ -531,8 +531,8 @@ export function createCouncilService(options: CouncilServiceOptions): CouncilSer
       if (grants.length === 0) throw errors.forbidden(bi('无权查看议案', 'You may not read proposals'));
       let select = db.kysely
         .selectFrom(PROPOSALS)
-        .where((eb) => eb.or(grants.map((g): Expression<SqlBool> => (g.subtree ? eb('org_path', 'like', `${g.path}%`) : eb('org_path', '=', g.path)))));
-      if (query.org !== undefined) select = select.where('org_path', 'like', `${unitOf(query.org).path}%`);
+        .where(grantsPredicate(grants));
+      if (query.org !== undefined) select = select.where(subtreePredicate(unitOf(query.org).path, { leaf: false }));
       if (query.procedure !== undefined) select = select.where('procedure_id', '=', procedureOf(query.procedure).id);
       const total = Number(((await select.select((eb) => eb.fn.countAll().as('n')).executeTakeFirst()) as { n: unknown } | undefined)?.n ?? 0);
       const rows = (await select
@@ -643,7 +643,7 @@ export function createCouncilService(options: CouncilServiceOptions): CouncilSer
     async publicResolutions(query) {
       const iso = clock().toISOString();
       let select = db.kysely.selectFrom(PROPOSALS).selectAll().where('result', '=', 'adopted').where('published_at', '<=', iso).where('publication_until', '>', iso);
-      if (query.org !== undefined) select = select.where('org_path', 'like', `${unitOf(query.org).path}%`);
+      if (query.org !== undefined) select = select.where(subtreePredicate(unitOf(query.org).path, { leaf: false }));
       const rows = (await select.orderBy('published_at', 'desc').orderBy('id', 'desc').limit(200).execute()) as ProposalRow[];
       return Promise.all(rows.map(publicView));
     },

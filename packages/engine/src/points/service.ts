@@ -12,6 +12,7 @@ import { EngineError, errors } from '../errors/engine-error.ts';
 import { isUuid, uuidv7 } from '../ids/uuid.ts';
 import type { CompiledModel, CompiledResource } from '../model/types.ts';
 import type { OrgService } from '../org/service.ts';
+import { grantsPredicate, subtreePredicate } from '../resources/sql.ts';
 import type { Database } from '../storage/database.ts';
 import { writeTransaction } from '../storage/transaction.ts';
 import { mayAct } from '../workflows/access.ts';
@@ -478,11 +479,11 @@ export function createPointsService(options: PointsServiceOptions): PointsServic
         .where('scheme_id', '=', scheme.id)
         .where('kind', '=', 'holder')
         .where('currency', '=', 'points')
-        .where((eb) => eb.or(grants.map((g) => (g.subtree ? eb('org_path', 'like', `${g.path}%`) : eb('org_path', '=', g.path)))));
+        .where(grantsPredicate(grants));
       if (query.org !== undefined) {
         const unit = org.byCode(query.org);
         if (!unit) throw errors.notFound(bi(`没有代码为 ${query.org} 的组织单元`, `There is no org unit ${query.org}`));
-        select = select.where('org_path', 'like', `${unit.path}%`);
+        select = select.where(subtreePredicate(unit.path, { leaf: false }));
       }
       if (query.building !== undefined) select = select.where('building_id', '=', query.building);
       const total = Number(((await select.select((eb) => eb.fn.countAll().as('n')).executeTakeFirst()) as { n: unknown } | undefined)?.n ?? 0);
@@ -541,11 +542,11 @@ export function createPointsService(options: PointsServiceOptions): PointsServic
         .selectFrom(POSTINGS_TABLE)
         .where('scheme_id', '=', scheme.id)
         .where('kind', 'in', [...query.kinds])
-        .where((eb) => eb.or(grants.map((g) => (g.subtree ? eb('org_path', 'like', `${g.path}%`) : eb('org_path', '=', g.path)))));
+        .where(grantsPredicate(grants));
       if (query.org !== undefined) {
         const unit = org.byCode(query.org);
         if (!unit) throw errors.notFound(bi(`没有代码为 ${query.org} 的组织单元`, `There is no org unit ${query.org}`));
-        select = select.where('org_path', 'like', `${unit.path}%`);
+        select = select.where(subtreePredicate(unit.path, { leaf: false }));
       }
       const total = Number(((await select.select((eb) => eb.fn.countAll().as('n')).executeTakeFirst()) as { n: unknown } | undefined)?.n ?? 0);
       const ids = (await select.select('id').orderBy('at', 'desc').orderBy('id', 'desc').limit(query.pageSize).offset((query.page - 1) * query.pageSize).execute()) as { id: string }[];
@@ -617,7 +618,7 @@ export function createPointsService(options: PointsServiceOptions): PointsServic
       let select = db.kysely
         .selectFrom(CLAIMS_TABLE)
         .where('scheme_id', '=', scheme.id)
-        .where((eb) => eb.or(grants.map((g) => (g.subtree ? eb('org_path', 'like', `${g.path}%`) : eb('org_path', '=', g.path)))));
+        .where(grantsPredicate(grants));
       if (query.status !== undefined) select = select.where('status', '=', query.status);
       const total = Number(((await select.select((eb) => eb.fn.countAll().as('n')).executeTakeFirst()) as { n: unknown } | undefined)?.n ?? 0);
       const rows = (await select.selectAll().orderBy('claimed_at', 'desc').orderBy('id', 'desc').limit(query.pageSize).offset((query.page - 1) * query.pageSize).execute()) as ClaimRow[];
@@ -941,7 +942,7 @@ export function createPointsService(options: PointsServiceOptions): PointsServic
         .where('a.scheme_id', '=', scheme.id)
         .where('a.currency', '=', 'points')
         .where('a.kind', '=', 'holder')
-        .where((eb) => eb.or(grants.map((g) => (g.subtree ? eb('a.org_path', 'like', `${g.path}%`) : eb('a.org_path', '=', g.path)))))
+        .where(grantsPredicate(grants, 'a.org_path'))
         .groupBy('a.id')
         .having(sql<boolean>`sum(case when l.amount > 0 and l.at <= ${cutoffIso} then l.amount else 0 end) > sum(case when l.amount < 0 then -l.amount else 0 end)`)
         .execute()) as { id: string }[];
@@ -1002,11 +1003,11 @@ export function createPointsService(options: PointsServiceOptions): PointsServic
         .where('a.currency', '=', 'points')
         .where('a.kind', '=', 'holder')
         .where('a.building_id', 'is not', null)
-        .where((eb) => eb.or(grants.map((g) => (g.subtree ? eb('a.org_path', 'like', `${g.path}%`) : eb('a.org_path', '=', g.path)))));
+        .where(grantsPredicate(grants, 'a.org_path'));
       if (query.org !== undefined) {
         const unit = org.byCode(query.org);
         if (!unit) throw errors.notFound(bi(`没有代码为 ${query.org} 的组织单元`, `There is no org unit ${query.org}`));
-        accounts = accounts.where('a.org_path', 'like', `${unit.path}%`);
+        accounts = accounts.where(subtreePredicate(unit.path, { leaf: false, column: 'a.org_path' }));
       }
       const balances = (await accounts
         .select(['a.building_id', sql<number>`count(*)`.as('n'), sql<number>`sum(a.balance)`.as('balance')])

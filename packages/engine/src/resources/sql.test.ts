@@ -6,7 +6,7 @@ import { createTestDatabase, DIALECTS } from '../testing/databases.ts';
 import type { TestDatabase } from '../testing/databases.ts';
 import { fixtureModel } from '../testing/model-fixtures.ts';
 import { parseListQuery } from './query.ts';
-import { allOf, escapeGlob, escapeLike, filtersPredicate, orderByTerms, scopePredicate, subtreePredicate } from './sql.ts';
+import { allOf, escapeGlob, escapeLike, filtersPredicate, grantsPredicate, orderByTerms, scopePredicate, subtreePredicate } from './sql.ts';
 
 const model = fixtureModel({
   resources: [
@@ -148,14 +148,18 @@ for (const dialect of DIALECTS) {
       expect(scopePredicate([{ path: '/', subtree: true }, { path: '/1/', subtree: false }])).toBeNull();
 
       const compiled = db.kysely.selectFrom('notes').select('id').where(scopePredicate(subtrees(['/1/2/']))!).compile();
-      expect(compiled.sql).toMatch(/org_path >= .* and org_path < /);
+      expect(compiled.sql).toMatch(/"org_path" >= .* and "org_path" < /);
       expect(compiled.sql).not.toMatch(/like/i);
       expect(compiled.parameters).toEqual(['/1/2/', '/1/20']);
+      // Another column, e.g. of a joined table: the same ranges on it.
+      const aliased = await db.kysely.selectFrom('notes as n').select('n.id').where(grantsPredicate(subtrees(['/1/2/']), 'n.org_path')).orderBy('n.id').execute();
+      expect(aliased.map((row) => row.id)).toEqual(['n01', 'n02', 'n06', 'n07', 'n09']);
+      expect((await db.kysely.selectFrom('notes').select('id').where(grantsPredicate([{ path: '/', subtree: true }])).execute()).length).toBeGreaterThan(5);
     });
 
     it('narrows to a unit without children by equality, to any other unit by range', async () => {
       const leaf = db.kysely.selectFrom('notes').select('id').where(subtreePredicate('/1/2/3/', { leaf: true })).compile();
-      expect(leaf.sql).toMatch(/org_path = \?|org_path = \$1/);
+      expect(leaf.sql).toMatch(/"org_path" = (\?|\$1)/);
       expect((await db.kysely.selectFrom('notes').select('id').where(subtreePredicate('/1/2/', { leaf: true })).orderBy('id').execute()).map((r) => r.id)).toEqual(['n01', 'n06', 'n07', 'n09']);
       expect((await db.kysely.selectFrom('notes').select('id').where(subtreePredicate('/1/2/', { leaf: false })).orderBy('id').execute()).map((r) => r.id)).toEqual(['n01', 'n02', 'n06', 'n07', 'n09']);
     });

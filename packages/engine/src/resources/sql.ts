@@ -30,15 +30,21 @@ function anyOf(predicates: readonly Predicate[]): Predicate {
  * index (never LIKE, which neither dialect turns into an index range for a parameter), a single
  * unit by equality. null = unrestricted (a grant of the whole tree); no grants match nothing.
  */
-export function scopePredicate(grants: readonly ScopeGrant[]): Predicate | null {
+export function scopePredicate(grants: readonly ScopeGrant[], column = 'org_path'): Predicate | null {
   if (grants.some((grant) => grant.subtree && grant.path === ROOT_PATH)) return null;
+  const ref = sql.ref(column);
   return anyOf(
     grants.map((grant) => {
-      if (!grant.subtree) return sql<SqlBool>`org_path = ${grant.path}`;
+      if (!grant.subtree) return sql<SqlBool>`${ref} = ${grant.path}`;
       const range = subtreeRange(grant.path);
-      return sql<SqlBool>`(org_path >= ${range.from} and org_path < ${range.to})`;
+      return sql<SqlBool>`(${ref} >= ${range.from} and ${ref} < ${range.to})`;
     }),
   );
+}
+
+/** Rows whose `column` (an org path) the grants cover: {@link scopePredicate}, or no condition when they cover everything. */
+export function grantsPredicate(grants: readonly ScopeGrant[], column = 'org_path'): Predicate {
+  return scopePredicate(grants, column) ?? TRUE;
 }
 
 /**
@@ -46,10 +52,11 @@ export function scopePredicate(grants: readonly ScopeGrant[]): Predicate | null 
  * unit's own records, so the predicate is an equality: the (org_path, sort…, id) index then yields
  * rows already in order, and a page stops after pageSize rows instead of sorting the whole unit.
  */
-export function subtreePredicate(path: string, options: { readonly leaf: boolean }): Predicate {
-  if (options.leaf) return sql<SqlBool>`org_path = ${path}`;
+export function subtreePredicate(path: string, options: { readonly leaf: boolean; readonly column?: string }): Predicate {
+  const ref = sql.ref(options.column ?? 'org_path');
+  if (options.leaf) return sql<SqlBool>`${ref} = ${path}`;
   const range = subtreeRange(path);
-  return sql<SqlBool>`(org_path >= ${range.from} and org_path < ${range.to})`;
+  return sql<SqlBool>`(${ref} >= ${range.from} and ${ref} < ${range.to})`;
 }
 
 /** The filter tree as one predicate (the top-level list combined with AND); null when empty. */
