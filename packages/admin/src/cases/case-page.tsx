@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { Breadcrumb, Button, Card, Col, Descriptions, Empty, Result, Row, Space, Spin, Tag, Typography } from 'antd';
+import { Breadcrumb, Button, Card, Col, Descriptions, Empty, Result, Row, Space, Spin, Tag } from 'antd';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useAdmin } from '../app/admin-context.ts';
 import { RecordFields } from '../pages/record-fields.tsx';

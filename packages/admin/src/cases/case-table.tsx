@@ -1,10 +1,11 @@
 import type { Case } from '@zhili/schemas';
-import { Table, Tag, Typography } from 'antd';
+import { Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { useAdmin } from '../app/admin-context.ts';
+import { PagedTable } from '../pages/paged-table.tsx';
 import { casesPath } from './case-view.ts';
 import { useCaseList, useRecordTitles, useUnitNames } from './case-hooks.ts';
 import { DueTag } from './due-tag.tsx';
@@ -34,14 +35,17 @@ export function CaseTable({ workflow, list, overdueOnly }: { readonly workflow: 
     { key: 'updatedAt', title: t('cases.updatedAt'), render: (_: unknown, found) => dayjs(found.updatedAt).format('YYYY-MM-DD HH:mm') },
   ];
   return (
-    <Table<Case>
+    <PagedTable<Case>
       rowKey="id"
       size="middle"
-      loading={result.isLoading}
       columns={columns}
-      dataSource={[...cases]}
-      locale={{ emptyText: t('cases.empty') }}
-      pagination={{ current: page, pageSize: PAGE_SIZE, total: result.data?.total ?? 0, onChange: setPage, showSizeChanger: false }}
+      rows={cases}
+      total={result.data?.total ?? 0}
+      loading={result.isLoading}
+      page={page}
+      pageSize={PAGE_SIZE}
+      onPage={setPage}
+      emptyText={t('cases.empty')}
     />
   );
 }

@@ -1,10 +1,11 @@
 import type { CouncilProposal } from '@zhili/schemas';
-import { App, Button, Segmented, Space, Table, Tag } from 'antd';
+import { App, Button, Segmented, Space, Tag } from 'antd';
 import type { TableColumnsType } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { useAdmin } from '../app/admin-context.ts';
+import { PagedTable } from '../pages/paged-table.tsx';
 import { useProposals } from './council-hooks.ts';
 import { COMPLETED_STAGE, mayPropose, proposalsPath, REJECTED_STAGE } from './council-view.ts';
 import { ProposeModal } from './propose-modal.tsx';
@@ -65,15 +66,18 @@ export function ProposalList() {
           ) : null}
         </Space>
       </Space>
-      <Table<CouncilProposal>
+      <PagedTable<CouncilProposal>
         className="zhili-proposals"
         rowKey="id"
         size="middle"
-        loading={result.isLoading}
         columns={columns}
-        dataSource={[...(result.data?.data ?? [])]}
-        locale={{ emptyText: t('councils.noProposals') }}
-        pagination={{ current: page, pageSize: PAGE_SIZE, total: result.data?.total ?? 0, onChange: setPage, showSizeChanger: false }}
+        rows={result.data?.data ?? []}
+        total={result.data?.total ?? 0}
+        loading={result.isLoading}
+        page={page}
+        pageSize={PAGE_SIZE}
+        onPage={setPage}
+        emptyText={t('councils.noProposals')}
       />
       {proposing ? (
         <ProposeModal

@@ -1085,7 +1085,7 @@ export function translate(locale: Locale, key: string, options?: unknown, defaul
   const fallback = defaultMessage ?? (typeof options === 'string' ? options : undefined);
   const template = MESSAGES[locale][key] ?? fallback ?? key;
   const values = typeof options === 'object' && options !== null ? (options as Record<string, unknown>) : {};
-  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, name: string) => {
+  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_whole, name: string) => {
     const value = values[name];
     return value === undefined || value === null ? '' : String(value);
   });

@@ -1,11 +1,12 @@
 import type { PointsAccount, PointsPage, PointsPosting } from '@zhili/schemas';
 import type { RJSFSchema } from '@rjsf/utils';
-import { App, Breadcrumb, Button, Card, Empty, Result, Space, Spin, Statistic, Table, Tag, Typography } from 'antd';
+import { App, Breadcrumb, Button, Card, Empty, Result, Space, Spin, Statistic, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useAdmin } from '../app/admin-context.ts';
+import { PagedTable } from '../pages/paged-table.tsx';
 import { useHolderNames } from './holder-names.ts';
 import { PointsFormModal } from './points-form-modal.tsx';
 import { usePointsQuery } from './points-hooks.ts';
@@ -85,15 +86,18 @@ export default function AccountPage() {
         </Space>
       </Card>
       <Card title={t('points.postings')} size="small">
-        <Table<PointsPosting>
+        <PagedTable<PointsPosting>
           className="zhili-points-postings"
           rowKey="id"
           size="small"
-          loading={postings.isLoading}
           columns={columns}
-          dataSource={[...rows]}
-          locale={{ emptyText: t('points.noPostings') }}
-          pagination={{ current: page, pageSize: PAGE_SIZE, total: postings.data?.total ?? 0, onChange: setPage, showSizeChanger: false }}
+          rows={rows}
+          total={postings.data?.total ?? 0}
+          loading={postings.isLoading}
+          page={page}
+          pageSize={PAGE_SIZE}
+          onPage={setPage}
+          emptyText={t('points.noPostings')}
         />
       </Card>
       {posting ? (

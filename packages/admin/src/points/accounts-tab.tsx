@@ -1,9 +1,10 @@
 import type { AdminPoints, PointsAccount, PointsPage } from '@zhili/schemas';
-import { Input, Space, Table } from 'antd';
+import { Input, Space } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { useAdmin } from '../app/admin-context.ts';
+import { PagedTable } from '../pages/paged-table.tsx';
 import { useHolderNames } from './holder-names.ts';
 import { usePointsQuery } from './points-hooks.ts';
 
@@ -29,15 +30,18 @@ export function AccountsTab({ scheme }: { readonly scheme: AdminPoints }) {
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       <Input.Search allowClear placeholder={t('points.searchOnPage')} style={{ maxWidth: 320 }} onSearch={setSearch} onChange={(e) => e.target.value === '' && setSearch('')} />
-      <Table<PointsAccount>
+      <PagedTable<PointsAccount>
         className="zhili-points-accounts"
         rowKey="holder"
         size="middle"
-        loading={result.isLoading}
         columns={columns}
-        dataSource={[...shown]}
-        locale={{ emptyText: t('points.noAccounts') }}
-        pagination={{ current: page, pageSize: PAGE_SIZE, total: result.data?.total ?? 0, onChange: setPage, showSizeChanger: false }}
+        rows={shown}
+        total={result.data?.total ?? 0}
+        loading={result.isLoading}
+        page={page}
+        pageSize={PAGE_SIZE}
+        onPage={setPage}
+        emptyText={t('points.noAccounts')}
       />
     </Space>
   );

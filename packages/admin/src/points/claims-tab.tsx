@@ -1,10 +1,11 @@
 import type { AdminPoints, PointsClaim, PointsClaimStatus, PointsPage } from '@zhili/schemas';
 import type { RJSFSchema } from '@rjsf/utils';
-import { App, Button, Segmented, Space, Table, Tag } from 'antd';
+import { App, Button, Segmented, Space, Tag } from 'antd';
 import type { TableColumnsType } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useAdmin } from '../app/admin-context.ts';
+import { PagedTable } from '../pages/paged-table.tsx';
 import { useHolderNames } from './holder-names.ts';
 import { PointsFormModal } from './points-form-modal.tsx';
 import { usePointsQuery } from './points-hooks.ts';
@@ -73,15 +74,18 @@ export function ClaimsTab({ scheme }: { readonly scheme: AdminPoints }) {
           </Button>
         ) : null}
       </Space>
-      <Table<PointsClaim>
+      <PagedTable<PointsClaim>
         className="zhili-points-claims"
         rowKey="id"
         size="middle"
-        loading={result.isLoading}
         columns={columns}
-        dataSource={[...claims]}
-        locale={{ emptyText: t('points.noClaims') }}
-        pagination={{ current: page, pageSize: PAGE_SIZE, total: result.data?.total ?? 0, onChange: setPage, showSizeChanger: false }}
+        rows={claims}
+        total={result.data?.total ?? 0}
+        loading={result.isLoading}
+        page={page}
+        pageSize={PAGE_SIZE}
+        onPage={setPage}
+        emptyText={t('points.noClaims')}
       />
       {claiming ? (
         <PointsFormModal

@@ -1,10 +1,11 @@
 import type { AdminPoints, PointsPage, PointsPosting, PointsPostingKind } from '@zhili/schemas';
-import { Card, Table } from 'antd';
+import { Card } from 'antd';
 import type { TableColumnsType } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { useAdmin } from '../app/admin-context.ts';
+import { PagedTable } from '../pages/paged-table.tsx';
 import { useHolderNames } from './holder-names.ts';
 import { usePointsQuery } from './points-hooks.ts';
 import { postingTitle } from './points-view.ts';
@@ -31,15 +32,18 @@ export function LedgerTable({ scheme, kinds, title, className }: { readonly sche
   ];
   return (
     <Card title={title} size="small" style={{ marginTop: 16 }}>
-      <Table<PointsPosting>
+      <PagedTable<PointsPosting>
         className={className}
         rowKey="id"
         size="small"
-        loading={result.isLoading}
         columns={columns}
-        dataSource={[...rows]}
-        locale={{ emptyText: t('points.noPostings') }}
-        pagination={{ current: page, pageSize: PAGE_SIZE, total: result.data?.total ?? 0, onChange: setPage, showSizeChanger: false }}
+        rows={rows}
+        total={result.data?.total ?? 0}
+        loading={result.isLoading}
+        page={page}
+        pageSize={PAGE_SIZE}
+        onPage={setPage}
+        emptyText={t('points.noPostings')}
       />
     </Card>
   );

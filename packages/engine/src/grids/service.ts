@@ -12,7 +12,7 @@ import type { Database } from '../storage/database.ts';
 import { installCounters, rebuildCounters, verifyCounters, type CounterDrift } from './counters.ts';
 import { evaluateRules, gridsUnder, ruleTitle } from './evaluate.ts';
 import { createMaintenance, type GridChangeResult, type Maintenance } from './maintenance.ts';
-import { chinaToday, parsePeriod, type Period } from './period.ts';
+import { chinaToday, parsePeriod } from './period.ts';
 import { gridRuleKind } from './rules/registry.ts';
 import type { CompiledGrids, GridViolation } from './types.ts';
 

@@ -528,7 +528,6 @@ export function createWorkflowService(options: WorkflowServiceOptions): Workflow
         throw errors.badRequest(bi(`“${text(workflow.title).zh}”的案卷由其自身的接口发起（如议事程序的议案）`, `Cases of "${text(workflow.title).en}" are opened through their own API (council proposals, say)`));
       }
       const now = clock();
-      const iso = now.toISOString();
       return writeTransaction(db, async (trx) => {
         let record: { id: string; org_path: string } | undefined;
         if (fresh !== null) {
@@ -641,7 +640,6 @@ export function createWorkflowService(options: WorkflowServiceOptions): Workflow
       }
       problems.throwIfAny();
       const now = clock();
-      const iso = now.toISOString();
       return writeTransaction(db, async (trx) => {
         const row = await readVisible(trx, ctx.actor, id, true);
         const workflow = model.workflows[row.workflow_id];
