@@ -24,6 +24,8 @@ import type { CouncilService } from './councils/service.ts';
 import { createFileService } from './files/service.ts';
 import type { FileService } from './files/service.ts';
 import type { WorkflowService } from './workflows/service.ts';
+import { NO_PLUGINS } from './plugins/host.ts';
+import type { PluginHost } from './plugins/host.ts';
 
 /** The engine in process: the model, the database and the services over them. */
 export interface Engine {
@@ -53,6 +55,8 @@ export interface Engine {
   readonly points: PointsService;
   /** Council bodies' rosters, proposals, meetings and votes, and the resolutions published (议事协商). */
   readonly councils: CouncilService;
+  /** What the package's plugins registered (their record hooks run in the records service; the API mounts their routes). */
+  readonly plugins: PluginHost;
   /** Closes the database. */
   close(): Promise<void>;
 }
@@ -65,6 +69,8 @@ export interface CreateEngineOptions {
   readonly auth?: Pick<AuthServiceOptions, 'scrypt' | 'throttle' | 'sessions' | 'now'>;
   /** The clock of checklists, admission and workflows (what "today" is for effective dates and decision deadlines, when a time limit runs out). @default () => new Date() */
   readonly now?: () => Date;
+  /** The package's plugins, set up (see plugins/load.ts). @default none */
+  readonly plugins?: PluginHost;
 }
 
 /**
@@ -82,7 +88,8 @@ export async function createEngine(options: CreateEngineOptions): Promise<Engine
   const admission = createAdmissionService({ db, model, org, audit, ...clock });
   const claims = createClaimService({ db, model, org, audit, ...clock });
   const points = createPointsService({ db, model, org, audit, ...clock });
-  const resources = createResourceService({ db, model, org, audit, hooks: [admission.hook] });
+  const plugins = options.plugins ?? NO_PLUGINS;
+  const resources = createResourceService({ db, model, org, audit, hooks: [admission.hook, plugins.recordHook] });
   const workflows = createWorkflowService({ db, model, org, audit, records: resources, ...clock, onTransition: (trx, event) => points.onTransition(trx, event) });
   const auth = createAuthService({ ...options.auth, db, model, org, audit });
   const grids = createGridService({ db, model, org, audit, ...clock });
@@ -91,5 +98,5 @@ export async function createEngine(options: CreateEngineOptions): Promise<Engine
   await checklists.publishConfigured();
   await grids.install();
   await points.install();
-  return { model, db, org, resources, audit, auth, checklists, admission, claims, workflows, grids, councils, files, points, close: () => db.close() };
+  return { model, db, org, resources, audit, auth, checklists, admission, claims, workflows, grids, councils, files, points, plugins, close: () => db.close() };
 }

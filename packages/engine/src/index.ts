@@ -71,3 +71,9 @@ export type {
 export { defineDemoData, SEED_SCALES } from './seed/types.ts';
 export type { SeedOptions, SeedProgress, SeedReport } from './seed/seed.ts';
 export { seedDemoData } from './seed/seed.ts';
+export { definePlugin } from './plugins/define.ts';
+export type { PluginApi, RecordHookArgs, RecordHooks, ZhiliPlugin } from './plugins/types.ts';
+export { loadPlugins } from './plugins/load.ts';
+export { PluginError, setupPlugins } from './plugins/host.ts';
+export type { PluginHost } from './plugins/host.ts';
+export type { AppEnv } from './api/env.ts';

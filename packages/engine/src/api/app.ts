@@ -85,6 +85,7 @@ export function createApp(engine: Engine, options: AppOptions = {}): Hono<AppEnv
   app.route('/api', createCouncilRoutes());
   app.route('/api/files', createFileRoutes());
   app.route('/api/points', createPointsRoutes());
+  for (const { plugin, app: routes } of engine.plugins.routes) app.route(`/api/plugins/${plugin}`, routes);
 
   app.notFound(() => {
     throw new EngineError('NOT_FOUND', { 'zh-CN': '没有这个接口', en: 'There is no such endpoint' });

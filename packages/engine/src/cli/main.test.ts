@@ -41,6 +41,19 @@ describe('zhili CLI', () => {
     expect(result.stderr).toMatch(/invalid package: \d+ issue/);
   });
 
+  it('does not start a package whose plugin fails its setup, and names the plugin in both languages', async () => {
+    const pkg = join(work, 'broken-plugin');
+    mkdirSync(join(pkg, 'plugins'), { recursive: true });
+    const base = relative(pkg, join(ROOT, 'packages/engine/src/resources/fixtures/households'));
+    writeFileSync(join(pkg, 'zhili.yaml'), `id: broken-plugin\ntitle: 坏插件\nversion: 0.1.0\nextends: [${JSON.stringify(base)}]\nplugins: [plugins/broken.mjs]\n`);
+    writeFileSync(join(pkg, 'plugins/broken.mjs'), "export default { name: 'broken', version: '1.0.0', setup() { throw new Error('no settings'); } };\n");
+    for (const result of [await run('validate', pkg), await run('serve', pkg, '--db', `sqlite:${join(work, 'broken-plugin.db')}`, '--port', '0')]) {
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain('插件 broken 无法启用：setup 出错：no settings');
+      expect(result.stderr).toContain('Plugin broken cannot be enabled: setup failed: no settings');
+    }
+  });
+
   it('migrates, seeds an empty database once, and refuses to seed it twice', async () => {
     const db = `sqlite:${join(work, 'seed.db')}`;
     expect((await run('migrate', CHANGZHOU, '--db', db)).code).toBe(0);

@@ -46,6 +46,8 @@ export interface CompiledModel {
   readonly orgTreeFile: string | null;
   /** Absolute path of the demo-data generator module in force, or null. */
   readonly demoDataModule: string | null;
+  /** Absolute paths of the plugin modules of the package and its parents, parents' first (set up in this order). */
+  readonly pluginModules: readonly string[];
   /** SHA-256 (hex) of the compiled model's canonical JSON; changes whenever the model does. */
   readonly hash: string;
 }

@@ -95,6 +95,7 @@ export function compile(pkg: LoadedPackage): CompiledModel {
     councils: councils.councils,
     orgTreeFile: pkg.orgTreeFile,
     demoDataModule: pkg.demoDataModule,
+    pluginModules: pkg.pluginModules,
   };
   return deepFreeze({ ...withoutHash, hash: modelHash(withoutHash) });
 }
@@ -314,6 +315,7 @@ function modelHash(model: Omit<CompiledModel, 'hash'>): string {
     packages: model.packages.map(({ dir: _dir, ...rest }) => rest),
     orgTreeFile: null,
     demoDataModule: null,
+    pluginModules: [],
     resources: Object.fromEntries(Object.entries(model.resources).map(([id, { sourceFile: _file, ...rest }]) => [id, rest])),
     checklists: Object.fromEntries(Object.entries(model.checklists).map(([id, { sourceFile: _file, ...rest }]) => [id, rest])),
     workflows: Object.fromEntries(Object.entries(model.workflows).map(([id, { sourceFile: _file, ...rest }]) => [id, rest])),

@@ -1,6 +1,7 @@
 import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { formatIssues, type PackageIssue } from './issues.ts';
 import { type LoadResult, loadPackage } from './load.ts';
@@ -108,6 +109,19 @@ describe('loadPackage', () => {
     const issues = issuesOf(await loadPackage(dir));
     expect(issues.map((i) => [i.line, i.column, i.path])).toContainEqual([3, 3, '/zhili']);
     expect(issues[0]?.message.en).toContain('nope.yaml');
+  });
+
+  it('reports a plugin module that does not exist at its place in the manifest', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'zhili-plugins-'));
+    cleanups.push(dir);
+    const base = fileURLToPath(new URL('../resources/fixtures/households', import.meta.url));
+    await writeFile(join(dir, 'zhili.yaml'), `id: with-plugins\ntitle: 插件\nversion: 0.1.0\nextends: [${JSON.stringify(relative(dir, base))}]\nplugins:\n  - plugins/missing.ts\n  - plugins/notes.txt\n`);
+    const issues = issuesOf(await loadPackage(dir));
+    expect(issues.map((i) => [i.line, i.path])).toEqual([[7, '/plugins/1']]);
+    expect(issues[0]?.message.en).toMatch(/pattern/);
+    await writeFile(join(dir, 'zhili.yaml'), `id: with-plugins\ntitle: 插件\nversion: 0.1.0\nextends: [${JSON.stringify(relative(dir, base))}]\nplugins:\n  - plugins/missing.ts\n`);
+    const missing = issuesOf(await loadPackage(dir));
+    expect(missing.map((i) => [i.line, i.path, i.message.en])).toEqual([[6, '/plugins/0', 'the plugin module plugins/missing.ts does not exist']]);
   });
 
   it('reports a folder without a manifest', async () => {

@@ -261,13 +261,13 @@ async function loadConfigFolder<T extends { id: string }>({ dir, folder, kind, n
   return files;
 }
 
-/** The org tree and demo-data module a package names (or, for the tree, has at the default place). */
+/** The org tree, demo-data module and plugin modules a package names (or, for the tree, has at the default place). */
 async function ownFiles({ dir, manifest, source, issues }: {
   dir: string;
   manifest: Partial<PackageManifest>;
   source: SourceFile;
   issues: PackageIssue[];
-}): Promise<{ orgTreeFile: string | null; demoDataModule: string | null }> {
+}): Promise<{ orgTreeFile: string | null; demoDataModule: string | null; pluginModules: string[] }> {
   const named = async (key: 'orgTree' | 'demoData'): Promise<string | null> => {
     const value = manifest[key];
     if (value === undefined) return null;
@@ -278,5 +278,11 @@ async function ownFiles({ dir, manifest, source, issues }: {
   };
   const defaultTree = join(dir, DEFAULT_ORG_TREE);
   const orgTree = manifest.orgTree !== undefined ? await named('orgTree') : (await isFile(defaultTree)) ? defaultTree : null;
-  return { orgTreeFile: orgTree, demoDataModule: await named('demoData') };
+  const pluginModules: string[] = [];
+  for (const [i, value] of (Array.isArray(manifest.plugins) ? manifest.plugins : []).entries()) {
+    const path = resolve(dir, value);
+    if (await isFile(path)) pluginModules.push(path);
+    else issues.push(issueAt(source, `/plugins/${i}`, { 'zh-CN': `插件模块 ${value} 不存在`, en: `the plugin module ${value} does not exist` }));
+  }
+  return { orgTreeFile: orgTree, demoDataModule: await named('demoData'), pluginModules };
 }

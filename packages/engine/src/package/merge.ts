@@ -111,6 +111,7 @@ export function mergeLayers(layers: readonly Layer[]): MergedPackage {
     councils: [...councils.values()],
     orgTreeFile,
     demoDataModule,
+    pluginModules: [...new Set(layers.flatMap((l) => l.pluginModules))],
     origins: {
       manifest: { source: leaf.manifestSource, pointer: '' },
       levels: levels?.origin ?? null,

@@ -52,6 +52,8 @@ export interface Layer {
   readonly orgTreeFile: string | null;
   /** Absolute path of this package's own demo-data module, or null. */
   readonly demoDataModule: string | null;
+  /** Absolute paths of this package's own plugin modules, in the manifest's order. */
+  readonly pluginModules: readonly string[];
 }
 
 /** A resource file, validated. */
@@ -268,6 +270,8 @@ export interface LoadedPackage {
   readonly councils: readonly LoadedCouncils[];
   readonly orgTreeFile: string | null;
   readonly demoDataModule: string | null;
+  /** The plugin modules of every layer, parents' first, each once. */
+  readonly pluginModules: readonly string[];
   readonly origins: {
     readonly manifest: Origin;
     /** Origin of the levels list in force, or null when no package declares levels. */

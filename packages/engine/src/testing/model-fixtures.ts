@@ -102,6 +102,7 @@ export function fixtureModel(options: FixtureModelOptions): CompiledModel {
     councils: { bodies: {}, procedures: {} },
     orgTreeFile: null,
     demoDataModule: null,
+    pluginModules: [],
     hash: createHash('sha256').update(JSON.stringify({ ...options, id, version, levels })).digest('hex'),
   };
 }

@@ -54,6 +54,10 @@ export interface PackageManifest {
   orgTree?: string;
   calendar?: Calendar;
   /**
+   * 插件模块（相对配置包目录的 TypeScript 或 JavaScript 文件，默认导出 definePlugin(…)），按所列顺序加载，上级配置包的插件在前；任何一个加载或初始化失败，服务不启动。Plugin modules, relative to the package folder (TypeScript or JavaScript, default export definePlugin(…)), set up in the order listed, the parents' first; if any fails to load or set up, the engine does not start.
+   */
+  plugins?: string[];
+  /**
    * Path, relative to the package folder, of a TypeScript or JavaScript module whose default export is the demo-data generator used by `zhili seed`. Inherited from the nearest parent when absent.
    */
   demoData?: string;
