@@ -77,3 +77,5 @@ export { loadPlugins } from './plugins/load.ts';
 export { PluginError, setupPlugins } from './plugins/host.ts';
 export type { PluginHost } from './plugins/host.ts';
 export type { AppEnv } from './api/env.ts';
+export { createApp } from './api/app.ts';
+export type { AppOptions } from './api/app.ts';
