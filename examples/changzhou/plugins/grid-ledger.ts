@@ -3,7 +3,7 @@
 // rules found in the period. The 八个一 items themselves (informant team, map, notice board …) are
 // not recorded by any resource of the package, so the ledger does not pretend to list them.
 import { definePlugin, EngineError } from '@zhili/engine';
-import type { AppEnv } from '@zhili/engine';
+import type { PluginEnv } from '@zhili/engine';
 import { resolveText } from '@zhili/schemas';
 import ExcelJS from 'exceljs';
 import { Hono } from 'hono';
@@ -16,7 +16,7 @@ export default definePlugin({
   name: 'grid-ledger',
   version: '1.0.0',
   setup(api) {
-    const app = new Hono<AppEnv>();
+    const app = new Hono<PluginEnv>();
     /** GET /api/plugins/grid-ledger?org=&period=: the ledger of the grids under `org` (default: all the user may read) for `period` (YYYY, YYYY-MM, a range; default this year). */
     app.get('/', async (c) => {
       const { engine, actor, locale } = c.var;

@@ -25,7 +25,14 @@ import { createFileService } from './files/service.ts';
 import type { FileService } from './files/service.ts';
 import type { WorkflowService } from './workflows/service.ts';
 import { NO_PLUGINS } from './plugins/host.ts';
-import type { PluginHost } from './plugins/host.ts';
+import type { BoundHooks, PluginErrorReporter, PluginHost } from './plugins/host.ts';
+import { pluginServices } from './plugins/services.ts';
+import type { PluginServices } from './plugins/types.ts';
+import { afterCommit } from './storage/transaction.ts';
+import type { Kysely } from 'kysely';
+
+// Kysely<any>: a write transaction's handle, as the services pass it.
+type Handle = Kysely<any>;
 
 /** The engine in process: the model, the database and the services over them. */
 export interface Engine {
@@ -71,7 +78,14 @@ export interface CreateEngineOptions {
   readonly now?: () => Date;
   /** The package's plugins, set up (see plugins/load.ts). @default none */
   readonly plugins?: PluginHost;
+  /** Where errors of the plugins' after hooks go (the write they follow is done). @default a line on stderr */
+  readonly reportPluginError?: PluginErrorReporter;
 }
+
+/** Errors of plugins' after hooks, on stderr. */
+const reportOnStderr: PluginErrorReporter = (plugin, what, error) => {
+  console.error(`插件 ${plugin} 的${what['zh-CN']}出错 / plugin ${plugin}: the ${what.en} failed`, error);
+};
 
 /**
  * Assembles the engine over a migrated database: loads the org tree, creates the services,
@@ -87,16 +101,41 @@ export async function createEngine(options: CreateEngineOptions): Promise<Engine
   const checklists = createChecklistService({ db, model, org, audit, ...clock });
   const admission = createAdmissionService({ db, model, org, audit, ...clock });
   const claims = createClaimService({ db, model, org, audit, ...clock });
-  const points = createPointsService({ db, model, org, audit, ...clock });
   const plugins = options.plugins ?? NO_PLUGINS;
-  const resources = createResourceService({ db, model, org, audit, hooks: [admission.hook, plugins.recordHook] });
-  const workflows = createWorkflowService({ db, model, org, audit, records: resources, ...clock, onTransition: (trx, event) => points.onTransition(trx, event) });
+  let services: PluginServices | undefined;
+  const hooks = plugins.hooks(() => {
+    if (!services) throw new Error('a plugin hook ran before the engine was assembled');
+    return services;
+  }, options.reportPluginError ?? reportOnStderr);
+  const points = createPointsService({
+    db,
+    model,
+    org,
+    audit,
+    ...clock,
+    ...(hooks.watchesPostings ? { onPosting: (trx: Handle, event: Parameters<BoundHooks['posted']>[0]) => afterCommit(trx, () => hooks.posted(event)) } : {}),
+  });
+  const resources = createResourceService({ db, model, org, audit, hooks: [admission.hook, hooks.record] });
+  const workflows = createWorkflowService({
+    db,
+    model,
+    org,
+    audit,
+    records: resources,
+    ...clock,
+    onTransition: async (trx, event) => {
+      await points.onTransition(trx, event);
+      if (hooks.watchesTransitions) afterCommit(trx, () => hooks.transitionTaken(event));
+    },
+  });
   const auth = createAuthService({ ...options.auth, db, model, org, audit });
-  const grids = createGridService({ db, model, org, audit, ...clock });
+  const grids = createGridService({ db, model, org, audit, ...clock, kinds: plugins.gridRuleKinds });
   const councils = createCouncilService({ db, model, org, audit, workflows, ...clock });
   const files = createFileService({ db, org, audit, ...clock });
   await checklists.publishConfigured();
   await grids.install();
   await points.install();
-  return { model, db, org, resources, audit, auth, checklists, admission, claims, workflows, grids, councils, files, points, plugins, close: () => db.close() };
+  const engine: Engine = { model, db, org, resources, audit, auth, checklists, admission, claims, workflows, grids, councils, files, points, plugins, close: () => db.close() };
+  services = pluginServices(engine);
+  return engine;
 }

@@ -77,3 +77,16 @@ export const DEV_ACTOR: Actor = builtIn('dev', '开发者 Developer');
 
 /** The actor of engine-internal work: seeding, migrations, background jobs. */
 export const SYSTEM_ACTOR: Actor = builtIn('system', '系统 System');
+
+/** The actor of a plugin's scheduled jobs: the system's grants, under the plugin's name (plugin:<name>) in the audit log. */
+export function pluginActor(plugin: string): Actor {
+  return Object.freeze({
+    id: `plugin:${plugin}`,
+    username: `plugin:${plugin}`,
+    displayName: `插件 ${plugin} Plugin ${plugin}`,
+    kind: 'system',
+    assignments: Object.freeze([]),
+    grants: ALL_GRANTS,
+    sessionId: null,
+  });
+}

@@ -21,6 +21,8 @@ import { resolveAdminDir, serveAdmin } from './static.ts';
 import { createWorkflowRoutes } from '../workflows/routes.ts';
 import { createPointsRoutes } from '../points/routes.ts';
 import { createCouncilRoutes } from '../councils/routes.ts';
+import { pluginServices } from '../plugins/services.ts';
+import type { PluginEnv } from '../plugins/types.ts';
 
 /** Where the API reports internal errors; their details never reach the client. */
 export interface AppLogger {
@@ -85,7 +87,17 @@ export function createApp(engine: Engine, options: AppOptions = {}): Hono<AppEnv
   app.route('/api', createCouncilRoutes());
   app.route('/api/files', createFileRoutes());
   app.route('/api/points', createPointsRoutes());
-  for (const { plugin, app: routes } of engine.plugins.routes) app.route(`/api/plugins/${plugin}`, routes);
+  const services = pluginServices(engine);
+  for (const { plugin, app: routes } of engine.plugins.routes) {
+    const mounted = new Hono<PluginEnv>();
+    mounted.use('*', async (c, next) => {
+      c.set('services', services);
+      await next();
+    });
+    mounted.route('/', routes);
+    // The cast: PluginEnv's actor, locale and requestId are set by this app's middleware above; services just now.
+    app.route(`/api/plugins/${plugin}`, mounted as unknown as Hono<AppEnv>);
+  }
 
   app.notFound(() => {
     throw new EngineError('NOT_FOUND', { 'zh-CN': '没有这个接口', en: 'There is no such endpoint' });

@@ -7,7 +7,7 @@ import { AUDIT_RESOURCE } from '../audit/log.ts';
 import type { OrgLookup } from '../authz/grants.ts';
 import { checklistPermissions } from '../checklists/authority.ts';
 import { CHECKLIST_KINDS, CLAIMANT_KINDS } from '../checklists/kinds.ts';
-import { gridRuleKind } from '../grids/rules/registry.ts';
+import type { GridRuleKinds } from '../grids/rules/registry.ts';
 import { GRIDS_RESOURCE } from '../grids/service.ts';
 import type { CompiledChecklist, CompiledGrids, CompiledModel, CompiledResource, CompiledWorkflow, StandardField } from '../model/types.ts';
 import { isStandardField } from '../model/types.ts';
@@ -34,9 +34,12 @@ export const STANDARD_FIELD_TITLES: Readonly<Record<StandardField, BilingualText
  * The admin-facing part of the model in one locale, built key by key from an explicit list so
  * that nothing server-only (file paths, the model hash, index names) goes out.
  */
-export function buildAdminMeta(model: CompiledModel, options: { readonly locale: Locale; readonly actor: Actor; readonly org: OrgLookup }): AdminMeta {
+export function buildAdminMeta(
+  model: CompiledModel,
+  options: { readonly locale: Locale; readonly actor: Actor; readonly org: OrgLookup; readonly gridRuleKinds: GridRuleKinds },
+): AdminMeta {
   const { locale, actor, org } = options;
-  const shared = modelMeta(model, locale);
+  const shared = modelMeta(model, locale, options.gridRuleKinds);
   return {
     ...shared,
     actor: { id: actor.id, username: actor.username, displayName: actor.displayName, assignments: actor.assignments },
@@ -63,7 +66,7 @@ type ModelMeta = Omit<AdminMeta, 'actor' | 'permissions' | 'checklistPermissions
 /** The actor-independent part, per model and locale, built once: the model never changes. */
 const modelMetaCache = new WeakMap<CompiledModel, Map<Locale, ModelMeta>>();
 
-function modelMeta(model: CompiledModel, locale: Locale): ModelMeta {
+function modelMeta(model: CompiledModel, locale: Locale, gridRuleKinds: GridRuleKinds): ModelMeta {
   let byLocale = modelMetaCache.get(model);
   if (!byLocale) {
     byLocale = new Map();
@@ -91,7 +94,7 @@ function modelMeta(model: CompiledModel, locale: Locale): ModelMeta {
     roles: Object.values(model.roles).map((role) => ({ id: role.id, title: text(role.title), description: role.description === null ? null : text(role.description), level: role.level })),
     resources: Object.values(model.resources).map((resource) => adminResource(resource, locale)),
     checklists: Object.values(model.checklists).map((checklist) => adminChecklist(checklist, locale)),
-    grids: model.grids === null ? null : adminGrids(model.grids, locale),
+    grids: model.grids === null ? null : adminGrids(model.grids, locale, gridRuleKinds),
     workflows: Object.values(model.workflows).map((workflow) => adminWorkflow(workflow, locale)),
     points: Object.values(model.points).map((scheme) => adminPoints(scheme, locale)),
   };
@@ -130,7 +133,7 @@ function adminResource(resource: CompiledResource, locale: Locale): AdminResourc
   };
 }
 
-function adminGrids(grids: CompiledGrids, locale: Locale): AdminGrids {
+function adminGrids(grids: CompiledGrids, locale: Locale, kinds: GridRuleKinds): AdminGrids {
   return {
     title: resolveText(grids.title, locale),
     description: grids.description === null ? null : resolveText(grids.description, locale),
@@ -140,7 +143,7 @@ function adminGrids(grids: CompiledGrids, locale: Locale): AdminGrids {
     visits: grids.visits.resource,
     staffRoleField: grids.staff.roleField,
     rules: grids.rules.map((rule) => {
-      const kind = gridRuleKind(rule.kind);
+      const kind = kinds.get(rule.kind);
       return { id: rule.id, kind: rule.kind, title: resolveText(rule.title ?? kind?.title ?? rule.id, locale), hard: kind?.hard ?? false };
     }),
   };
@@ -197,6 +200,6 @@ function adminWorkflow(workflow: CompiledWorkflow, locale: Locale): AdminWorkflo
 /** GET /api/meta?locale=zh-CN|en. */
 export function createMetaRoutes(): Hono<AppEnv> {
   const routes = new Hono<AppEnv>();
-  routes.get('/', (c) => c.json(buildAdminMeta(c.var.engine.model, { locale: c.var.locale, actor: c.var.actor, org: c.var.engine.org })));
+  routes.get('/', (c) => c.json(buildAdminMeta(c.var.engine.model, { locale: c.var.locale, actor: c.var.actor, org: c.var.engine.org, gridRuleKinds: c.var.engine.plugins.gridRuleKinds })));
   return routes;
 }

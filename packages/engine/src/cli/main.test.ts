@@ -41,7 +41,7 @@ describe('zhili CLI', () => {
     expect(result.stderr).toMatch(/invalid package: \d+ issue/);
   });
 
-  it('does not start a package whose plugin fails its setup, and names the plugin in both languages', async () => {
+  it('does not start a package whose plugin fails its setup, and names the plugin in both languages at its manifest entry', async () => {
     const pkg = join(work, 'broken-plugin');
     mkdirSync(join(pkg, 'plugins'), { recursive: true });
     const base = relative(pkg, join(ROOT, 'packages/engine/src/resources/fixtures/households'));
@@ -50,7 +50,8 @@ describe('zhili CLI', () => {
     for (const result of [await run('validate', pkg), await run('serve', pkg, '--db', `sqlite:${join(work, 'broken-plugin.db')}`, '--port', '0')]) {
       expect(result.code).toBe(1);
       expect(result.stderr).toContain('插件 broken 无法启用：setup 出错：no settings');
-      expect(result.stderr).toContain('Plugin broken cannot be enabled: setup failed: no settings');
+      expect(result.stderr).toContain('plugin broken cannot be enabled: setup failed: no settings');
+      expect(result.stderr).toMatch(/broken-plugin\/zhili\.yaml:5:\d+ +\/plugins\/0/);
     }
   });
 

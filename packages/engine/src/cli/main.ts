@@ -1,8 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { EngineError } from '../errors/engine-error.ts';
 import { formatIssues, loadPackage, PackageError } from '../package/index.ts';
-import { PluginError } from '../plugins/host.ts';
-import { loadPlugins } from '../plugins/load.ts';
 import { SEED_SCALES, type SeedScale } from '../seed/types.ts';
 import { auditVerifyCommand } from './audit.ts';
 import { gridsCommand } from './grids.ts';
@@ -144,9 +142,6 @@ async function validateCommand(packageDir: string): Promise<number> {
     process.stderr.write(`配置包无效:${result.issues.length} 个问题  invalid package: ${result.issues.length} issue(s)\n`);
     return EXIT.failed;
   }
-  // A package whose plugins cannot be set up would not start: validate says so too.
-  const plugins = await loadPlugins(result.pkg.pluginModules).catch((error: unknown) => error);
-  if (plugins instanceof Error) return report(plugins);
   process.stdout.write(`配置包有效  package is valid: ${packageDir}\n`);
   return EXIT.ok;
 }
@@ -159,10 +154,6 @@ function report(error: unknown): number {
   if (error instanceof PackageError) {
     process.stderr.write(`${formatIssues(error.issues)}\n`);
     process.stderr.write(`配置包无效:${error.issues.length} 个问题  invalid package: ${error.issues.length} issue(s)\n`);
-    return EXIT.failed;
-  }
-  if (error instanceof PluginError) {
-    sayError({ 'zh-CN': `插件 ${error.plugin} 无法启用：${error.text['zh-CN']}`, en: `Plugin ${error.plugin} cannot be enabled: ${error.text.en}` });
     return EXIT.failed;
   }
   if (error instanceof EngineError) {

@@ -13,6 +13,7 @@ import { say } from './output.ts';
 import { seedWithProgress } from './seed.ts';
 import { startEscalationScheduler } from '../workflows/scheduler.ts';
 import { startExpiryScheduler } from '../points/expiry-scheduler.ts';
+import { startPluginJobs } from '../plugins/jobs.ts';
 
 export interface ServeOptions {
   readonly packageDir: string;
@@ -122,11 +123,16 @@ export async function serveCommand(options: ServeOptions): Promise<number> {
     onError: (error) => console.error('points expiry failed', error),
   });
 
+  // The plugins' scheduled jobs: likewise in every process (a job must be safe to run twice at once).
+  const jobs = startPluginJobs(engine, {
+    onError: (plugin, what, error) => console.error(`插件 ${plugin} 的${what['zh-CN']}出错 / plugin ${plugin}: the ${what.en} failed`, error),
+  });
+
   return await new Promise<number>((resolve) => {
     const stop = (): void => {
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
-      void Promise.all([escalation.stop(), expiry.stop()])
+      void Promise.all([escalation.stop(), expiry.stop(), jobs.stop()])
         .then(() => running.close())
         .then(() => engine.close().then(() => resolve(0)));
     };

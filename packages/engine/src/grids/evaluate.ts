@@ -7,7 +7,7 @@ import type { FieldCipher } from '../pii/cipher.ts';
 import type { Database } from '../storage/database.ts';
 import { Figures } from './figures.ts';
 import type { Period } from './period.ts';
-import { gridRuleKind } from './rules/registry.ts';
+import type { GridRuleKinds } from './rules/registry.ts';
 import type { CompiledGrids, CompiledGridRule, GridViolation, InformationalRule } from './types.ts';
 
 /** What evaluating the rules over a scope gave. */
@@ -18,8 +18,8 @@ export interface Evaluation {
 }
 
 /** A rule's title in both languages: its own, else its kind's. */
-export function ruleTitle(rule: CompiledGridRule): BilingualText {
-  const kind = gridRuleKind(rule.kind);
+export function ruleTitle(rule: CompiledGridRule, kinds: GridRuleKinds): BilingualText {
+  const kind = kinds.get(rule.kind);
   if (rule.title !== null) return { 'zh-CN': resolveText(rule.title, 'zh-CN'), en: resolveText(rule.title, 'en') };
   return kind?.title ?? { 'zh-CN': rule.kind, en: rule.kind };
 }
@@ -38,6 +38,7 @@ export async function evaluateRules(options: {
   db: Database;
   model: CompiledModel;
   config: CompiledGrids;
+  kinds: GridRuleKinds;
   actor: Actor;
   cipher: FieldCipher | null;
   scope: OrgUnitRecord;
@@ -51,9 +52,9 @@ export async function evaluateRules(options: {
   const informational: InformationalRule[] = [];
   for (const rule of options.config.rules) {
     if (options.only && !options.only(rule)) continue;
-    const kind = gridRuleKind(rule.kind);
+    const kind = options.kinds.get(rule.kind);
     if (!kind) continue;
-    const outcome = await kind.evaluate({ rule, title: ruleTitle(rule), figures, period: options.period });
+    const outcome = await kind.evaluate({ rule, title: ruleTitle(rule, options.kinds), figures, period: options.period });
     violations.push(...outcome.violations);
     if (outcome.informational) informational.push(outcome.informational);
   }

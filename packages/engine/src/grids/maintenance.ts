@@ -13,6 +13,7 @@ import type { FieldCipher } from '../pii/cipher.ts';
 import type { Database } from '../storage/database.ts';
 import { writeTransaction } from '../storage/transaction.ts';
 import { evaluateRules } from './evaluate.ts';
+import type { GridRuleKinds } from './rules/registry.ts';
 import { chinaToday, parsePeriod } from './period.ts';
 import type { CompiledGrids, GridViolation } from './types.ts';
 
@@ -51,6 +52,7 @@ interface Options {
   readonly org: OrgService;
   readonly audit: AuditLog;
   readonly config: CompiledGrids | null;
+  readonly kinds: GridRuleKinds;
   readonly now: () => Date;
   readonly cipher: FieldCipher | null;
   readonly need: () => CompiledGrids;
@@ -141,7 +143,7 @@ export function createMaintenance(options: Options): Maintenance {
     const period = parsePeriod(undefined, today);
     const out: GridViolation[] = [];
     for (const grid of grids) {
-      const evaluation = await evaluateRules({ db: { ...db, kysely: trx }, model, config, actor, cipher: options.cipher, scope: grid, grids: [grid], period, today });
+      const evaluation = await evaluateRules({ db: { ...db, kysely: trx }, model, config, kinds: options.kinds, actor, cipher: options.cipher, scope: grid, grids: [grid], period, today });
       out.push(...evaluation.violations.filter((v) => v.subject.type !== 'unit'));
     }
     return out;

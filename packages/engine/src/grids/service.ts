@@ -13,7 +13,7 @@ import { installCounters, rebuildCounters, verifyCounters, type CounterDrift } f
 import { evaluateRules, gridsUnder, ruleTitle } from './evaluate.ts';
 import { createMaintenance, type GridChangeResult, type Maintenance } from './maintenance.ts';
 import { chinaToday, parsePeriod } from './period.ts';
-import { gridRuleKind } from './rules/registry.ts';
+import { BUILT_IN_GRID_RULE_KINDS, type GridRuleKinds } from './rules/registry.ts';
 import type { CompiledGrids, GridViolation } from './types.ts';
 
 /** The engine resource roles grant grid actions on: read (compliance), update (maintenance). */
@@ -73,6 +73,8 @@ export interface GridServiceOptions {
   readonly now?: () => Date;
   /** @default the cipher of $ZHILI_DATA_KEY */
   readonly cipher?: FieldCipher | null;
+  /** The rule kinds the package's rules are evaluated with (the engine's and its plugins'). @default the engine's */
+  readonly kinds?: GridRuleKinds;
 }
 
 export type { GridChangeResult };
@@ -82,6 +84,7 @@ export function createGridService(options: GridServiceOptions): GridService {
   const config = model.grids;
   const now = options.now ?? (() => new Date());
   const cipher = options.cipher === undefined ? fieldCipherFromKey() : options.cipher;
+  const kinds = options.kinds ?? BUILT_IN_GRID_RULE_KINDS;
 
   const need = (): CompiledGrids => {
     if (!config) throw errors.notFound(bi(`配置包 ${model.id} 没有网格规则（grids/*.yaml）`, `Package ${model.id} has no grid rules (grids/*.yaml)`));
@@ -110,7 +113,7 @@ export function createGridService(options: GridServiceOptions): GridService {
     const scope = scopeOf(actor, query.org);
     const today = chinaToday(now());
     const period = parsePeriod(query.period, today);
-    const evaluation = await evaluateRules({ db, model, config: grids, actor, cipher, scope, grids: gridsUnder(org, grids, scope), period, today });
+    const evaluation = await evaluateRules({ db, model, config: grids, kinds, actor, cipher, scope, grids: gridsUnder(org, grids, scope), period, today });
     return { grids, scope, period, evaluation };
   };
 
@@ -118,7 +121,7 @@ export function createGridService(options: GridServiceOptions): GridService {
 
   return {
     config,
-    maintenance: createMaintenance({ ...options, config, now, cipher, need }),
+    maintenance: createMaintenance({ ...options, config, kinds, now, cipher, need }),
 
     async install() {
       if (config) await installCounters(db, model, config);
@@ -162,8 +165,8 @@ export function createGridService(options: GridServiceOptions): GridService {
         rules: config.rules.map((rule) => ({
           id: rule.id,
           kind: rule.kind,
-          title: ruleTitle(rule),
-          hard: gridRuleKind(rule.kind)?.hard ?? false,
+          title: ruleTitle(rule, kinds),
+          hard: kinds.get(rule.kind)?.hard ?? false,
           violations: perRule.get(rule.id) ?? 0,
           note: notes.get(rule.id) ?? null,
         })),

@@ -27,6 +27,7 @@ import { compileCouncils } from '../councils/compile.ts';
 import { columnOf, defaultOperators, fieldEnumValues, fieldKind, isDateField } from './fields.ts';
 import { PackageError } from './issues.ts';
 import { loadPackage } from './load.ts';
+import type { PluginHost } from '../plugins/host.ts';
 import type { LoadedChecklist, LoadedPackage, LoadedResource, LoadedRole, LoadedWorkflow } from './types.ts';
 
 /** Longest identifier PostgreSQL keeps (it truncates longer ones silently). */
@@ -100,11 +101,16 @@ export function compile(pkg: LoadedPackage): CompiledModel {
   return deepFreeze({ ...withoutHash, hash: modelHash(withoutHash) });
 }
 
-/** Loads and compiles a package; throws PackageError with every issue when it is invalid. */
-export async function loadModel(dir: string): Promise<CompiledModel> {
+/** Loads and compiles a package with its plugins set up; throws PackageError with every issue when it is invalid (a plugin that cannot be set up is one). */
+export async function loadPackageModel(dir: string): Promise<{ readonly model: CompiledModel; readonly plugins: PluginHost }> {
   const result = await loadPackage(dir);
   if (!result.ok) throw new PackageError(result.issues);
-  return compile(result.pkg);
+  return { model: compile(result.pkg), plugins: result.plugins };
+}
+
+/** Loads and compiles a package (see loadPackageModel), for what needs the model only. */
+export async function loadModel(dir: string): Promise<CompiledModel> {
+  return (await loadPackageModel(dir)).model;
 }
 
 function compileResource(resource: Pick<LoadedResource, 'config' | 'sourceFile'>): CompiledResource {

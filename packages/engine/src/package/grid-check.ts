@@ -1,5 +1,5 @@
 import { type Ajv2020, type BilingualText, type FieldSchema, type GridRulesConfig, toBilingualFieldErrors } from '@zhili/schemas';
-import { gridRuleKind, gridRuleKinds } from '../grids/rules/registry.ts';
+import type { GridRuleKinds } from '../grids/rules/registry.ts';
 import type { RuleCheckContext } from '../grids/rules/kind.ts';
 import type { CompiledGrids } from '../grids/types.ts';
 import type { PackageIssue } from './issues.ts';
@@ -22,6 +22,8 @@ export interface GridContext {
   readonly levels: ReadonlySet<string> | null;
   readonly resources: ReadonlyMap<string, MergedResource>;
   readonly ajv: Ajv2020;
+  /** The rule kinds rules may name: the engine's and the package's plugins'. */
+  readonly kinds: GridRuleKinds;
 }
 
 /** A field's JSON type, the first one when it allows several. */
@@ -126,11 +128,12 @@ export function checkGrids(all: readonly MergedGrids[], context: GridContext): P
     const at = (pointer: string) => toPointer(['rules', i]) + pointer;
     if (seen.has(rule.id)) report(at('/id'), { 'zh-CN': `规则 id "${rule.id}" 重复`, en: `rule id "${rule.id}" is given twice` });
     seen.add(rule.id);
-    const kind = gridRuleKind(rule.kind);
+    const kind = context.kinds.get(rule.kind);
     if (!kind) {
+      const known = [...context.kinds.keys()];
       report(at('/kind'), {
-        'zh-CN': `未知的网格规则类型 "${rule.kind}"（可用：${gridRuleKinds().join('、')}）`,
-        en: `unknown grid rule kind "${rule.kind}" (known: ${gridRuleKinds().join(', ')})`,
+        'zh-CN': `未知的网格规则类型 "${rule.kind}"（可用：${known.join('、')}）`,
+        en: `unknown grid rule kind "${rule.kind}" (known: ${known.join(', ')})`,
       });
       continue;
     }

@@ -1,4 +1,4 @@
-export { compile, loadModel } from './compile.ts';
+export { compile, loadModel, loadPackageModel } from './compile.ts';
 export type { PackageIssue } from './issues.ts';
 export { formatIssues, PackageError } from './issues.ts';
 export type { LoadResult } from './load.ts';

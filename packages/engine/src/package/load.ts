@@ -7,12 +7,16 @@ import { displayPath, type PackageIssue, sortIssues } from './issues.ts';
 import { mergeLayers } from './merge.ts';
 import { validateMeta } from './meta-validate.ts';
 import { checkOrgTreeFile } from './org-tree.ts';
+import { NO_PLUGINS, PluginError, type PluginHost } from '../plugins/host.ts';
+import { loadPlugins } from '../plugins/load.ts';
 import { isFile, isRelativeSpecifier, locateManifest, resolveParentDir } from './resolve.ts';
 import { fileIssue, issueAt, isSourceFile, pointerSegments, readSource, type SourceFile, toPointer } from './source.ts';
 import type { ChecklistFile, CouncilFile, GridFile, Layer, LoadedPackage, PointsFile, ResourceFile, RoleFile, WorkflowFile } from './types.ts';
 
-/** The outcome of loading a package: the package, or every issue found in it and its parents. */
-export type LoadResult = { readonly ok: true; readonly pkg: LoadedPackage } | { readonly ok: false; readonly issues: readonly PackageIssue[] };
+/** The outcome of loading a package: the package with its plugins set up, or every issue found in it and its parents. */
+export type LoadResult =
+  | { readonly ok: true; readonly pkg: LoadedPackage; readonly plugins: PluginHost }
+  | { readonly ok: false; readonly issues: readonly PackageIssue[] };
 
 /** The org tree a package has without naming one in its manifest. */
 export const DEFAULT_ORG_TREE = 'data/org-tree.yaml';
@@ -20,8 +24,10 @@ export const DEFAULT_ORG_TREE = 'data/org-tree.yaml';
 /**
  * Loads the config package in `dir` with the packages it extends: parses every file (manifest,
  * resources/, roles/, checklists/, workflows/, grids/, councils/, points/) with source positions, validates each against its meta-schema, merges the
- * layers (parents first) and checks cross-references and the org tree. Never throws on bad
- * input: all issues are returned at once, sorted by file and position.
+ * layers (parents first), sets up the plugins the layers list (they may add rule kinds the rules
+ * name) and checks cross-references and the org tree. Never throws on bad input: all issues are
+ * returned at once, sorted by file and position; a plugin that cannot be set up is one, at its
+ * manifest entry.
  */
 export async function loadPackage(dir: string): Promise<LoadResult> {
   const { layers, root, complete, issues } = await loadLayers(resolve(dir));
@@ -29,13 +35,32 @@ export async function loadPackage(dir: string): Promise<LoadResult> {
   // Without a parent, references to what it declares would only add noise to the real issue.
   if (!complete) return { ok: false, issues: sortIssues(issues) };
   const merged = mergeLayers(layers);
-  issues.push(...checkCrossReferences(merged));
+  let plugins = NO_PLUGINS;
+  try {
+    plugins = await loadPlugins(merged.pluginModules);
+  } catch (error) {
+    if (!(error instanceof PluginError)) throw error;
+    issues.push(pluginIssue(layers, error));
+  }
+  issues.push(...checkCrossReferences(merged, { gridRuleKinds: plugins.gridRuleKinds }));
   if (merged.orgTreeFile && !merged.brokenManifest.has('/levels')) {
     issues.push(...(await checkOrgTreeFile(merged.orgTreeFile, merged.levels)).issues);
   }
   if (issues.length) return { ok: false, issues: sortIssues(issues) };
   // The checks above guarantee what LoadedPackage adds over MergedPackage.
-  return { ok: true, pkg: merged as unknown as LoadedPackage };
+  return { ok: true, pkg: merged as unknown as LoadedPackage, plugins };
+}
+
+/** A plugin that could not be set up, reported at the manifest entry that lists its module (else at the root manifest). */
+function pluginIssue(layers: readonly Layer[], error: PluginError): PackageIssue {
+  const message = { 'zh-CN': `插件 ${error.plugin} 无法启用：${error.text['zh-CN']}`, en: `plugin ${error.plugin} cannot be enabled: ${error.text.en}` };
+  for (const layer of layers) {
+    const entries = Array.isArray(layer.manifest.plugins) ? layer.manifest.plugins : [];
+    const index = entries.findIndex((value) => error.module !== null && resolve(layer.dir, value) === error.module);
+    if (index >= 0) return issueAt(layer.manifestSource, `/plugins/${index}`, message);
+  }
+  const leaf = layers.at(-1);
+  return leaf ? issueAt(leaf.manifestSource, '/plugins', message) : fileIssue(error.module ?? error.plugin, message);
 }
 
 interface Visit {

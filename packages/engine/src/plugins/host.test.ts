@@ -3,9 +3,25 @@ import { describe, expect, it } from 'vitest';
 import { EngineError } from '../errors/engine-error.ts';
 import { definePlugin } from './define.ts';
 import { PluginError, setupPlugins } from './host.ts';
+import type { GridRuleKind } from '../grids/rules/kind.ts';
+import type { PluginHost } from './host.ts';
 import type { PluginApi } from './types.ts';
 
 const noop = definePlugin({ name: 'noop', version: '1.0.0', setup: () => undefined });
+
+/** The record hook of a host, bound to no services (these tests run the before hooks only) and to a reporter that fails the test. */
+const recordHook = (host: PluginHost) =>
+  host.hooks(
+    () => {
+      throw new Error('no services in this test');
+    },
+    (plugin, _what, error) => {
+      throw new Error(`unexpected report from ${plugin}: ${String(error)}`);
+    },
+  ).record;
+
+/** A grid rule kind with nothing to find. */
+const quietKind = (kind: string): GridRuleKind => ({ kind, title: { 'zh-CN': kind, en: kind }, hard: false, schema: { type: 'object', properties: {} }, evaluate: async () => ({ violations: [] }) });
 
 /** The PluginError a setup of these plugins stops with. */
 async function refusal(plugins: readonly unknown[]): Promise<PluginError> {
@@ -32,9 +48,10 @@ describe('setupPlugins', () => {
     const host = await setupPlugins([tagging('first'), noop, tagging('second')]);
     expect(order).toEqual(['first', 'second']);
     expect(host.plugins.map((p) => p.name)).toEqual(['first', 'noop', 'second']);
-    expect(host.recordHook.appliesTo('households')).toBe(true);
-    expect(host.recordHook.appliesTo('visits')).toBe(false);
-    const stored = await host.recordHook.beforeCreate({ trx: null as never, actor: null as never, resource: { id: 'households' } as never, fields: {} });
+    const hook = recordHook(host);
+    expect(hook.appliesTo('households')).toBe(true);
+    expect(hook.appliesTo('visits')).toBe(false);
+    const stored = await hook.beforeCreate({ trx: null as never, actor: null as never, resource: { id: 'households' } as never, fields: {} });
     expect(stored['tags']).toEqual(['first', 'second']);
   });
 
@@ -80,10 +97,69 @@ describe('setupPlugins', () => {
         },
       }),
     ]);
-    const create = (fields: Record<string, unknown>) => host.recordHook.beforeCreate({ trx: null as never, actor: null as never, resource: { id: 'x' } as never, fields });
+    const create = (fields: Record<string, unknown>) => recordHook(host).beforeCreate({ trx: null as never, actor: null as never, resource: { id: 'x' } as never, fields });
     await expect(create({})).rejects.toMatchObject({ code: 'VALIDATION_FAILED', fieldErrors: { address: [{ 'zh-CN': '必须填写住址', en: 'the address is required' }] } });
     const failure = await create({ address: 'a' }).catch((e: unknown) => e);
     expect(failure).toBeInstanceOf(EngineError);
     expect((failure as EngineError).text['zh-CN']).toBe('插件 strict 的记录钩子出错');
+  });
+
+  it('adds grid rule kinds to the engine’s, and refuses a kind the engine or another plugin has, naming the owner', async () => {
+    const host = await setupPlugins([definePlugin({ name: 'kinds', version: '1.0.0', setup: (api) => api.gridRuleKind(quietKind('group-visits')) })]);
+    expect([...host.gridRuleKinds.keys()]).toContain('must-visit');
+    expect(host.gridRuleKinds.get('group-visits')?.kind).toBe('group-visits');
+    const engines = await refusal([definePlugin({ name: 'shadow', version: '1.0.0', setup: (api) => api.gridRuleKind(quietKind('must-visit')) })]);
+    expect(engines.text.en).toBe("the grid rule kind must-visit is one of the engine's");
+    const taken = await refusal([
+      definePlugin({ name: 'first', version: '1.0.0', setup: (api) => api.gridRuleKind(quietKind('group-visits')) }),
+      definePlugin({ name: 'second', version: '1.0.0', setup: (api) => api.gridRuleKind(quietKind('group-visits')) }),
+    ]);
+    expect(taken.plugin).toBe('second');
+    expect(taken.text['zh-CN']).toBe('网格规则类型 group-visits 已由插件 first 注册');
+  });
+
+  it('keeps scheduled jobs with their plugin, and refuses a bad interval or a name given twice', async () => {
+    const run = () => undefined;
+    const host = await setupPlugins([definePlugin({ name: 'nightly', version: '1.0.0', setup: (api) => api.job('tidy', { everyMinutes: 60, run }) })]);
+    expect(host.jobs.map((j) => [j.plugin, j.name, j.everyMinutes])).toEqual([['nightly', 'tidy', 60]]);
+    expect((await refusal([definePlugin({ name: 'eager', version: '1.0.0', setup: (api) => api.job('spin', { everyMinutes: 0, run }) })])).text.en).toContain('runs every 1 to 10080 minutes');
+    const twice = await refusal([
+      definePlugin({
+        name: 'twice',
+        version: '1.0.0',
+        setup(api) {
+          api.job('tidy', { everyMinutes: 5, run });
+          api.job('tidy', { everyMinutes: 10, run });
+        },
+      }),
+    ]);
+    expect(twice.text.en).toBe('the job tidy is registered already');
+  });
+
+  it('reports an after hook’s error with the plugin’s name and goes on with the next plugin', async () => {
+    const seen: string[] = [];
+    const reports: string[] = [];
+    const host = await setupPlugins([
+      definePlugin({
+        name: 'flaky',
+        version: '1.0.0',
+        setup: (api) =>
+          api.onTransition('*', () => {
+            throw new Error('mail server down');
+          }),
+      }),
+      definePlugin({ name: 'steady', version: '1.0.0', setup: (api) => api.onTransition(['need-claiming'], ({ caseId }) => void seen.push(caseId)) }),
+    ]);
+    const hooks = host.hooks(
+      () => ({}) as never,
+      (plugin, what, error) => reports.push(`${plugin}: ${what.en}: ${(error as Error).message}`),
+    );
+    expect(hooks.watchesTransitions).toBe(true);
+    expect(hooks.watchesPostings).toBe(false);
+    const event = { actor: null as never, workflow: 'need-claiming', transition: 'claim', caseId: 'c1', resource: 'resident_needs', recordId: 'r1', from: 'open', to: 'claimed', data: {} };
+    await hooks.transitionTaken(event);
+    await hooks.transitionTaken({ ...event, workflow: 'other', caseId: 'c2' });
+    expect(seen).toEqual(['c1']);
+    expect(reports).toEqual(['flaky: transition hook: mail server down', 'flaky: transition hook: mail server down']);
   });
 });

@@ -1,73 +1,159 @@
-import type { BilingualText } from '@zhili/schemas';
+import type { BilingualText, PointsPosting } from '@zhili/schemas';
 import { Hono } from 'hono';
-import type { AppEnv } from '../api/env.ts';
+import type { Actor } from '../actor/actor.ts';
 import { EngineError, errors } from '../errors/engine-error.ts';
+import type { GridRuleKind } from '../grids/rules/kind.ts';
+import { BUILT_IN_GRID_RULE_KINDS, type GridRuleKinds } from '../grids/rules/registry.ts';
 import type { RecordFields, RecordWriteHook } from '../resources/hooks.ts';
-import type { PluginApi, RecordHooks, ZhiliPlugin } from './types.ts';
+import type { TransitionEvent } from '../workflows/service.ts';
+import type { JobArgs, PluginApi, PluginEnv, PluginServices, RecordHooks, TransitionHookArgs, PostingHookArgs, ZhiliPlugin } from './types.ts';
 
 const NAME = /^[a-z][a-z0-9-]{0,62}$/;
 const SEMVER = /^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/;
+/** A week: the longest interval of a scheduled job. */
+const MAX_JOB_MINUTES = 7 * 24 * 60;
 
-/** A plugin that cannot be set up: which, and why, in both languages. Start-up stops on it. */
+/** A plugin that cannot be set up: which, from which module (when known), and why, in both languages. Start-up stops on it. */
 export class PluginError extends Error {
   readonly plugin: string;
+  readonly module: string | null;
   readonly text: BilingualText;
-  constructor(plugin: string, text: BilingualText, options: { cause?: unknown } = {}) {
+  constructor(plugin: string, text: BilingualText, options: { cause?: unknown; module?: string | null } = {}) {
     super(`plugin ${plugin}: ${text.en}`, { cause: options.cause });
     this.name = 'PluginError';
     this.plugin = plugin;
+    this.module = options.module ?? null;
     this.text = text;
   }
+}
+
+/** A scheduled job a plugin registered. */
+export interface PluginJob {
+  readonly plugin: string;
+  readonly name: string;
+  readonly everyMinutes: number;
+  run(args: JobArgs): void | Promise<void>;
+}
+
+/** Where the plugins' hooks report an error they cannot return to anyone (after hooks, jobs): which plugin, doing what. */
+export type PluginErrorReporter = (plugin: string, what: BilingualText, error: unknown) => void;
+
+/** The plugins' hooks, bound to the engine's services. */
+export interface BoundHooks {
+  /** The record hooks, as one hook of the records service. */
+  readonly record: RecordWriteHook;
+  /** Runs the transition hooks of a committed transition. */
+  transitionTaken(event: TransitionEvent): Promise<void>;
+  /** Runs the posting hooks of a committed posting. */
+  posted(event: { readonly actor: Actor; readonly posting: PointsPosting }): Promise<void>;
+  /** Whether any plugin has a transition hook, or a posting hook (the engine skips collecting events otherwise). */
+  readonly watchesTransitions: boolean;
+  readonly watchesPostings: boolean;
 }
 
 /** What the plugins of a package registered, in their order, as the engine uses it. */
 export interface PluginHost {
   /** The plugins set up, in order. */
   readonly plugins: readonly { readonly name: string; readonly version: string }[];
-  /** The plugins' record hooks as one hook of the records service. */
-  readonly recordHook: RecordWriteHook;
+  /** The grid rule kinds the package's rules may name: the engine's, then the plugins'. */
+  readonly gridRuleKinds: GridRuleKinds;
   /** Each plugin's routes, to mount at /api/plugins/<name>. */
-  readonly routes: readonly { readonly plugin: string; readonly app: Hono<AppEnv> }[];
+  readonly routes: readonly { readonly plugin: string; readonly app: Hono<PluginEnv> }[];
+  /** The plugins' scheduled jobs (see startPluginJobs). */
+  readonly jobs: readonly PluginJob[];
+  /** The hooks, bound to the services they hand to plugins (called once the engine is assembled) and to where their errors go. */
+  hooks(services: () => PluginServices, report: PluginErrorReporter): BoundHooks;
 }
 
-interface Registered {
+type Scope = readonly string[] | '*';
+
+interface Registered<H> {
   readonly plugin: string;
-  readonly resources: readonly string[] | '*';
-  readonly hooks: RecordHooks;
+  readonly scope: Scope;
+  readonly hook: H;
 }
+
+const inScope = (scope: Scope, id: string): boolean => scope === '*' || scope.includes(id);
 
 /**
  * Sets the plugins up in order. Each gets an API bound to it; what it registers is kept under its
  * name. Refused, with the plugin named: a malformed plugin (name, version, setup), a name another
- * plugin has, registering after setup, and a setup that throws.
+ * plugin has, a grid rule kind or job name taken already, registering after setup, and a setup
+ * that throws.
  */
 export async function setupPlugins(plugins: readonly unknown[]): Promise<PluginHost> {
-  const registered: Registered[] = [];
-  const routes: { plugin: string; app: Hono<AppEnv> }[] = [];
-  const names = new Set<string>();
+  return setupModules(plugins.map((plugin) => ({ plugin, module: null })));
+}
+
+/** {@link setupPlugins}, each plugin with the module it came from, for the errors. */
+export async function setupModules(entries: readonly { readonly plugin: unknown; readonly module: string | null }[]): Promise<PluginHost> {
+  const records: Registered<RecordHooks>[] = [];
+  const transitions: Registered<(args: TransitionHookArgs) => void | Promise<void>>[] = [];
+  const postings: Registered<(args: PostingHookArgs) => void | Promise<void>>[] = [];
+  const routes: { plugin: string; app: Hono<PluginEnv> }[] = [];
+  const jobs: PluginJob[] = [];
+  const kinds = new Map<string, GridRuleKind>(BUILT_IN_GRID_RULE_KINDS);
+  const kindOwners = new Map<string, string>();
   const set: { name: string; version: string }[] = [];
-  for (const candidate of plugins) {
-    const plugin = checkShape(candidate);
-    if (names.has(plugin.name)) {
-      throw new PluginError(plugin.name, { 'zh-CN': `插件名 ${plugin.name} 已被另一个插件使用`, en: `the name ${plugin.name} is taken by another plugin` });
-    }
-    names.add(plugin.name);
+  for (const entry of entries) {
+    const plugin = checkShape(entry.plugin, entry.module);
+    const fail = (text: BilingualText): PluginError => new PluginError(plugin.name, text, { module: entry.module });
+    if (set.some((p) => p.name === plugin.name)) throw fail({ 'zh-CN': `插件名 ${plugin.name} 已被另一个插件使用`, en: `the name ${plugin.name} is taken by another plugin` });
     let open = true;
     const during = (what: string) => {
-      if (!open) throw new PluginError(plugin.name, { 'zh-CN': `只能在 setup 中注册（${what}）`, en: `registers only during setup (${what})` });
+      if (!open) throw fail({ 'zh-CN': `只能在 setup 中注册（${what}）`, en: `registers only during setup (${what})` });
+    };
+    const scope = (given: Scope, what: string): Scope => {
+      if (given === '*') return '*';
+      if (!Array.isArray(given) || given.some((id) => typeof id !== 'string')) {
+        throw fail({ 'zh-CN': `${what} 的范围应为编号列表或 '*'`, en: `${what} takes a list of ids or '*'` });
+      }
+      return [...given];
     };
     const api: PluginApi = {
       plugin: { name: plugin.name, version: plugin.version },
       onRecord(resources, hooks) {
         during('onRecord');
-        registered.push({ plugin: plugin.name, resources: resources === '*' ? '*' : [...resources], hooks });
+        records.push({ plugin: plugin.name, scope: scope(resources, 'onRecord'), hook: hooks });
+      },
+      onTransition(workflows, hook) {
+        during('onTransition');
+        transitions.push({ plugin: plugin.name, scope: scope(workflows, 'onTransition'), hook });
+      },
+      onPosting(schemes, hook) {
+        during('onPosting');
+        postings.push({ plugin: plugin.name, scope: scope(schemes, 'onPosting'), hook });
+      },
+      gridRuleKind(kind) {
+        during('gridRuleKind');
+        if (typeof kind?.kind !== 'string' || !NAME.test(kind.kind) || typeof kind.evaluate !== 'function' || typeof kind.schema !== 'object') {
+          throw fail({ 'zh-CN': '网格规则类型需要 kind（小写字母、数字和连字符）、schema 和 evaluate', en: 'a grid rule kind needs kind (lower-case letters, digits and hyphens), schema and evaluate' });
+        }
+        if (kinds.has(kind.kind)) {
+          const owner = kindOwners.get(kind.kind);
+          throw fail(
+            owner
+              ? { 'zh-CN': `网格规则类型 ${kind.kind} 已由插件 ${owner} 注册`, en: `the grid rule kind ${kind.kind} is registered by plugin ${owner} already` }
+              : { 'zh-CN': `网格规则类型 ${kind.kind} 是引擎自带的类型`, en: `the grid rule kind ${kind.kind} is one of the engine's` },
+          );
+        }
+        kinds.set(kind.kind, kind);
+        kindOwners.set(kind.kind, plugin.name);
       },
       routes(app) {
         during('routes');
-        if (routes.some((r) => r.plugin === plugin.name)) {
-          throw new PluginError(plugin.name, { 'zh-CN': '路由只能注册一次', en: 'registers its routes once' });
-        }
+        if (routes.some((r) => r.plugin === plugin.name)) throw fail({ 'zh-CN': '路由只能注册一次', en: 'registers its routes once' });
         routes.push({ plugin: plugin.name, app });
+      },
+      job(name, job) {
+        during('job');
+        if (typeof name !== 'string' || !NAME.test(name)) throw fail({ 'zh-CN': `任务名 ${String(name)} 应由小写字母、数字和连字符组成`, en: `the job name ${String(name)} should be lower-case letters, digits and hyphens` });
+        if (jobs.some((j) => j.plugin === plugin.name && j.name === name)) throw fail({ 'zh-CN': `任务 ${name} 已注册`, en: `the job ${name} is registered already` });
+        if (!Number.isInteger(job?.everyMinutes) || job.everyMinutes < 1 || job.everyMinutes > MAX_JOB_MINUTES) {
+          throw fail({ 'zh-CN': `任务 ${name} 的间隔应为 1 到 ${MAX_JOB_MINUTES} 之间的整数分钟`, en: `the job ${name} runs every 1 to ${MAX_JOB_MINUTES} minutes (a whole number)` });
+        }
+        if (typeof job.run !== 'function') throw fail({ 'zh-CN': `任务 ${name} 缺少 run 函数`, en: `the job ${name} has no run function` });
+        jobs.push({ plugin: plugin.name, name, everyMinutes: job.everyMinutes, run: job.run.bind(job) });
       },
       reject(fieldErrors) {
         return errors.validation(Object.fromEntries(Object.entries(fieldErrors).map(([path, messages]) => [path, Array.isArray(messages) ? messages : [messages]])) as Record<string, BilingualText[]>);
@@ -77,19 +163,35 @@ export async function setupPlugins(plugins: readonly unknown[]): Promise<PluginH
       await plugin.setup(api);
     } catch (error) {
       if (error instanceof PluginError) throw error;
-      throw new PluginError(plugin.name, { 'zh-CN': `setup 出错：${String((error as Error)?.message ?? error)}`, en: `setup failed: ${String((error as Error)?.message ?? error)}` }, { cause: error });
+      const reason = String((error as Error)?.message ?? error);
+      throw new PluginError(plugin.name, { 'zh-CN': `setup 出错：${reason}`, en: `setup failed: ${reason}` }, { cause: error, module: entry.module });
     } finally {
       open = false;
     }
     set.push({ name: plugin.name, version: plugin.version });
   }
-  return { plugins: set, recordHook: recordHook(registered), routes };
+  return {
+    plugins: set,
+    gridRuleKinds: kinds,
+    routes,
+    jobs,
+    hooks: (services, report) => bindHooks({ records, transitions, postings }, services, report),
+  };
 }
 
-/** The registered hooks as one records-service hook: in the plugins' order, a plugin's error other than a refusal reported with its name. */
-function recordHook(registered: readonly Registered[]): RecordWriteHook {
-  const applies = (r: Registered, resource: string) => r.resources === '*' || r.resources.includes(resource);
-  const run = async (plugin: string, call: () => RecordFields | Promise<RecordFields>): Promise<RecordFields> => {
+/** The hooks as the engine runs them: in the plugins' order, each error named by its plugin. */
+function bindHooks(
+  registered: {
+    readonly records: readonly Registered<RecordHooks>[];
+    readonly transitions: readonly Registered<(args: TransitionHookArgs) => void | Promise<void>>[];
+    readonly postings: readonly Registered<(args: PostingHookArgs) => void | Promise<void>>[];
+  },
+  services: () => PluginServices,
+  report: PluginErrorReporter,
+): BoundHooks {
+  const { records, transitions, postings } = registered;
+  /** A before hook: a refusal (EngineError) passes as it is; anything else is an internal error naming the plugin. */
+  const before = async <T>(plugin: string, call: () => T | Promise<T>): Promise<T> => {
     try {
       return await call();
     } catch (error) {
@@ -97,39 +199,105 @@ function recordHook(registered: readonly Registered[]): RecordWriteHook {
       throw new EngineError('INTERNAL', { 'zh-CN': `插件 ${plugin} 的记录钩子出错`, en: `The record hook of plugin ${plugin} failed` }, { cause: error });
     }
   };
-  return {
-    appliesTo: (resource) => registered.some((r) => applies(r, resource)),
+  /** An after hook: the write is done, so an error is reported, not thrown. */
+  const after = async (plugin: string, what: BilingualText, call: () => void | Promise<void>): Promise<void> => {
+    try {
+      await call();
+    } catch (error) {
+      report(plugin, what, error);
+    }
+  };
+  const recordsOf = (resource: string) => records.filter((r) => inScope(r.scope, resource));
+  const afterRecord = { 'zh-CN': '记录写入后的钩子', en: 'after-write record hook' };
+  const record: RecordWriteHook = {
+    appliesTo: (resource) => recordsOf(resource).length > 0,
     async beforeCreate({ actor, resource, fields }) {
-      let out = fields;
-      for (const r of registered) {
-        const hook = r.hooks.beforeCreate;
-        if (hook && applies(r, resource.id)) out = await run(r.plugin, () => hook({ actor, resource: resource.id, fields: out }));
+      let out: RecordFields = fields;
+      for (const r of recordsOf(resource.id)) {
+        const hook = r.hook.beforeCreate;
+        if (hook) out = await before(r.plugin, () => hook.call(r.hook, { actor, resource: resource.id, fields: out }));
       }
       return out;
     },
-    async beforeUpdate({ actor, resource, before, fields }) {
-      let out = fields;
-      for (const r of registered) {
-        const hook = r.hooks.beforeUpdate;
-        if (hook && applies(r, resource.id)) out = await run(r.plugin, () => hook({ actor, resource: resource.id, before, fields: out }));
+    async beforeUpdate({ actor, resource, before: stored, fields }) {
+      let out: RecordFields = fields;
+      for (const r of recordsOf(resource.id)) {
+        const hook = r.hook.beforeUpdate;
+        if (hook) out = await before(r.plugin, () => hook.call(r.hook, { actor, resource: resource.id, before: stored, fields: out }));
       }
       return out;
+    },
+    async beforeDelete({ actor, resource, before: stored }) {
+      for (const r of recordsOf(resource.id)) {
+        const hook = r.hook.beforeDelete;
+        if (hook) await before(r.plugin, () => hook.call(r.hook, { actor, resource: resource.id, record: stored }));
+      }
+    },
+    async afterCreate({ actor, resource, record: stored }) {
+      for (const r of recordsOf(resource.id)) {
+        const hook = r.hook.afterCreate;
+        if (hook) await after(r.plugin, afterRecord, () => hook.call(r.hook, { actor, resource: resource.id, record: stored, services: services() }));
+      }
+    },
+    async afterUpdate({ actor, resource, before: was, record: stored }) {
+      for (const r of recordsOf(resource.id)) {
+        const hook = r.hook.afterUpdate;
+        if (hook) await after(r.plugin, afterRecord, () => hook.call(r.hook, { actor, resource: resource.id, before: was, record: stored, services: services() }));
+      }
+    },
+    async afterDelete({ actor, resource, before: was }) {
+      for (const r of recordsOf(resource.id)) {
+        const hook = r.hook.afterDelete;
+        if (hook) await after(r.plugin, afterRecord, () => hook.call(r.hook, { actor, resource: resource.id, record: was, services: services() }));
+      }
+    },
+  };
+  return {
+    record,
+    watchesTransitions: transitions.length > 0,
+    watchesPostings: postings.length > 0,
+    async transitionTaken(event) {
+      for (const r of transitions) {
+        if (inScope(r.scope, event.workflow)) {
+          await after(r.plugin, { 'zh-CN': '流程流转钩子', en: 'transition hook' }, () => r.hook({ ...event, services: services() }));
+        }
+      }
+    },
+    async posted({ actor, posting }) {
+      for (const r of postings) {
+        if (inScope(r.scope, posting.scheme)) {
+          await after(r.plugin, { 'zh-CN': '积分记账钩子', en: 'posting hook' }, () => r.hook({ actor, scheme: posting.scheme, posting, services: services() }));
+        }
+      }
     },
   };
 }
 
-function checkShape(candidate: unknown): ZhiliPlugin {
+function checkShape(candidate: unknown, module: string | null): ZhiliPlugin {
   const c = (typeof candidate === 'object' && candidate !== null ? candidate : {}) as Partial<Record<keyof ZhiliPlugin, unknown>>;
   const name = typeof c.name === 'string' ? c.name : '?';
+  const fail = (text: BilingualText) => new PluginError(name, text, { module });
   if (typeof c.name !== 'string' || !NAME.test(c.name)) {
-    throw new PluginError(name, { 'zh-CN': '插件名应为小写字母开头，由小写字母、数字和连字符组成', en: 'a plugin name is lower-case letters, digits and hyphens, starting with a letter' });
+    throw fail({ 'zh-CN': '插件名应为小写字母开头，由小写字母、数字和连字符组成', en: 'a plugin name is lower-case letters, digits and hyphens, starting with a letter' });
   }
   if (typeof c.version !== 'string' || !SEMVER.test(c.version)) {
-    throw new PluginError(name, { 'zh-CN': '插件版本应为语义化版本号（如 1.0.0）', en: 'a plugin version is a semantic version (e.g. 1.0.0)' });
+    throw fail({ 'zh-CN': '插件版本应为语义化版本号（如 1.0.0）', en: 'a plugin version is a semantic version (e.g. 1.0.0)' });
   }
-  if (typeof c.setup !== 'function') throw new PluginError(name, { 'zh-CN': '插件缺少 setup 函数', en: 'the plugin has no setup function' });
+  if (typeof c.setup !== 'function') throw fail({ 'zh-CN': '插件缺少 setup 函数', en: 'the plugin has no setup function' });
   return candidate as ZhiliPlugin;
 }
 
-/** A host with no plugins. */
-export const NO_PLUGINS: PluginHost = { plugins: [], recordHook: { appliesTo: () => false, beforeCreate: async ({ fields }) => fields, beforeUpdate: async ({ fields }) => fields }, routes: [] };
+/** A host with no plugins: the engine's rule kinds, no hooks, routes or jobs. */
+export const NO_PLUGINS: PluginHost = {
+  plugins: [],
+  gridRuleKinds: BUILT_IN_GRID_RULE_KINDS,
+  routes: [],
+  jobs: [],
+  hooks: () => ({
+    record: { appliesTo: () => false, beforeCreate: async ({ fields }) => fields, beforeUpdate: async ({ fields }) => fields },
+    watchesTransitions: false,
+    watchesPostings: false,
+    transitionTaken: async () => {},
+    posted: async () => {},
+  }),
+};

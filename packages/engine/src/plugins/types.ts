@@ -1,8 +1,10 @@
-import type { BilingualText } from '@zhili/schemas';
+import type { BilingualText, Locale, PointsPosting } from '@zhili/schemas';
 import type { Hono } from 'hono';
 import type { Actor } from '../actor/actor.ts';
-import type { AppEnv } from '../api/env.ts';
+import type { Engine } from '../engine.ts';
+import type { GridRuleKind } from '../grids/rules/kind.ts';
 import type { RecordFields } from '../resources/hooks.ts';
+import type { ResourceRecord } from '../resources/service.ts';
 
 /**
  * A plugin: a name (lower-case letters, digits and hyphens; it owns /api/plugins/<name>), a semver
@@ -16,18 +18,52 @@ export interface ZhiliPlugin {
   setup(api: PluginApi): void | Promise<void>;
 }
 
+/**
+ * The engine's services as plugins get them: each call takes the actor it acts for and is
+ * checked against that actor's grants. No database handle, no sessions or passwords, no audit
+ * writer: a plugin writes through the services, and the services audit.
+ */
+export type PluginServices = Omit<Engine, 'db' | 'close' | 'plugins' | 'auth' | 'audit'>;
+
+/** The hono environment of a plugin's routes: the signed-in user, the request's language and the services. */
+export type PluginEnv = {
+  Variables: {
+    /** The signed-in user; every route of a plugin is behind the sign-in. */
+    actor: Actor;
+    /** The language of the request's messages. */
+    locale: Locale;
+    /** The request's id (X-Request-Id). */
+    requestId: string;
+    services: PluginServices;
+  };
+};
+
 /** What a plugin may register. Registration happens in setup only; afterwards the API refuses. */
 export interface PluginApi {
   /** The plugin being set up. */
   readonly plugin: { readonly name: string; readonly version: string };
   /**
-   * Hooks on record writes of the resources named (or every resource with '*'), run inside the
-   * write's transaction in the plugins' order. A before hook answers the fields to store (or the
-   * same object) or rejects the write with {@link PluginApi.reject}; then nothing is stored.
+   * Hooks on record writes of the resources named (or every resource with '*'), in the plugins'
+   * order. Before hooks run inside the write's transaction: a before-create or before-update hook
+   * answers the fields to store (or the same object); any before hook may refuse the write with
+   * {@link PluginApi.reject}, and then nothing is stored. After hooks run once the write has
+   * committed; their errors are reported with the plugin's name and do not undo the write.
    */
   onRecord(resources: readonly string[] | '*', hooks: RecordHooks): void;
-  /** Routes, mounted at /api/plugins/<name> behind the engine's sign-in: `c.var.actor` is the user, `c.var.engine` the services, each taking the actor. */
-  routes(app: Hono<AppEnv>): void;
+  /** A hook run after a transition of the workflows named (or every workflow) has committed, including transitions taken on expiry. */
+  onTransition(workflows: readonly string[] | '*', hook: (args: TransitionHookArgs) => void | Promise<void>): void;
+  /** A hook run after a posting to the ledger of the points schemes named (or every scheme) has committed. */
+  onPosting(schemes: readonly string[] | '*', hook: (args: PostingHookArgs) => void | Promise<void>): void;
+  /** A grid rule kind that the package's grid rules may name in `kind`. A name the engine or another plugin has is refused. */
+  gridRuleKind(kind: GridRuleKind): void;
+  /** Routes, mounted at /api/plugins/<name> behind the engine's sign-in: `c.var.actor` is the user, `c.var.services` the services, each taking the actor. */
+  routes(app: Hono<PluginEnv>): void;
+  /**
+   * A job `zhili serve` runs every `everyMinutes` minutes and once at start, one run at a time,
+   * as the plugin's own system actor (plugin:<name>). Every serving process runs it: a job must be
+   * safe to run twice at once (post with idempotency keys, act on a guarded state).
+   */
+  job(name: string, job: { readonly everyMinutes: number; run(args: JobArgs): void | Promise<void> }): void;
   /** An error that refuses a write: 400 with these messages under their fields (dotted paths), in Chinese and English. */
   reject(fieldErrors: Readonly<Record<string, BilingualText | readonly BilingualText[]>>): Error;
 }
@@ -39,9 +75,58 @@ export interface RecordHookArgs {
   readonly fields: RecordFields;
 }
 
+/** What an after hook sees: whose write, of which resource, and the services to act through. */
+export interface AfterRecordArgs {
+  readonly actor: Actor;
+  readonly resource: string;
+  readonly services: PluginServices;
+}
+
 export interface RecordHooks {
   /** Before a new record is stored. */
   beforeCreate?(args: RecordHookArgs): RecordFields | Promise<RecordFields>;
   /** Before an update is stored: `before` are the stored fields, `fields` those it will have. */
   beforeUpdate?(args: RecordHookArgs & { readonly before: RecordFields }): RecordFields | Promise<RecordFields>;
+  /** Before a record is deleted: throw {@link PluginApi.reject} to keep it. */
+  beforeDelete?(args: { readonly actor: Actor; readonly resource: string; readonly record: ResourceRecord }): void | Promise<void>;
+  /** After a record was created (each record of a bulk insert too). */
+  afterCreate?(args: AfterRecordArgs & { readonly record: ResourceRecord }): void | Promise<void>;
+  /** After a record was updated. */
+  afterUpdate?(args: AfterRecordArgs & { readonly before: ResourceRecord; readonly record: ResourceRecord }): void | Promise<void>;
+  /** After a record was deleted: `record` is the record as it was. */
+  afterDelete?(args: AfterRecordArgs & { readonly record: ResourceRecord }): void | Promise<void>;
+}
+
+/** A transition that was taken. */
+export interface TransitionHookArgs {
+  /** Who took it: a user, or the system for a transition taken on expiry. */
+  readonly actor: Actor;
+  readonly workflow: string;
+  readonly transition: string;
+  readonly caseId: string;
+  /** The record the case is about. */
+  readonly resource: string;
+  readonly recordId: string;
+  readonly from: string;
+  readonly to: string;
+  /** The data of the transition's form (empty when it has none, or was taken on expiry). */
+  readonly data: Readonly<Record<string, unknown>>;
+  readonly services: PluginServices;
+}
+
+/** A posting that was written. */
+export interface PostingHookArgs {
+  readonly actor: Actor;
+  readonly scheme: string;
+  readonly posting: PointsPosting;
+  readonly services: PluginServices;
+}
+
+/** What a scheduled job runs with. */
+export interface JobArgs {
+  /** The plugin's system actor (plugin:<name>): every grant, everywhere; the audit log names the plugin. */
+  readonly actor: Actor;
+  readonly services: PluginServices;
+  /** When the run started. */
+  readonly now: Date;
 }

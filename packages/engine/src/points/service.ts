@@ -16,6 +16,7 @@ import { grantsPredicate, subtreePredicate } from '../resources/sql.ts';
 import type { Database } from '../storage/database.ts';
 import { writeTransaction } from '../storage/transaction.ts';
 import { mayAct } from '../workflows/access.ts';
+import type { TransitionEvent } from '../workflows/service.ts';
 import {
   type AccountRow,
   ACCOUNTS_TABLE,
@@ -104,7 +105,7 @@ export interface PointsService {
   /** Building totals of a period (default: the current one), best first, within what the actor may read. */
   buildings(ctx: PointsContext, scheme: string, query: { readonly period?: string; readonly org?: string }): Promise<{ period: string; from: string; to: string; data: BuildingTotal[] }>;
   /** Inside a workflow transition's transaction: posts the rules awarded automatically by it. */
-  onTransition(trx: Handle, event: { readonly actor: Actor; readonly workflow: string; readonly transition: string; readonly caseId: string; readonly resource: string; readonly recordId: string }): Promise<void>;
+  onTransition(trx: Handle, event: TransitionEvent): Promise<void>;
   /** Checks the ledger's invariants; an empty list when they hold. */
   verify(): Promise<LedgerProblem[]>;
 }
@@ -116,6 +117,8 @@ export interface PointsServiceOptions {
   readonly audit: AuditLog;
   /** @default () => new Date() */
   readonly now?: () => Date;
+  /** Told of every posting written, in its transaction, after its lines and balances (e.g. to run plugins' posting hooks once it commits). */
+  readonly onPosting?: (trx: Handle, event: { readonly actor: Actor; readonly posting: Posting }) => void;
 }
 
 /** A line to post: the account, the signed amount, and whether the account may not go below zero by it. */
@@ -401,10 +404,12 @@ export function createPointsService(options: PointsServiceOptions): PointsServic
       ...(spec.holder?.org_path ? { orgPath: spec.holder.org_path } : {}),
       detail: { scheme: spec.scheme.id, kind: spec.kind, holder: spec.holder?.holder_id ?? null, amount: spec.amount, rule: spec.rule, item: spec.item, reverses: spec.reverses },
     });
-    return toPosting(
+    const posting = toPosting(
       row,
       spec.lines.map((line, i) => ({ posting_id: id, seq: i + 1, account_id: line.account.id, amount: line.amount, at: iso, holder_id: line.account.holder_id, code: line.account.code })),
     );
+    options.onPosting?.(trx, { actor: spec.actor, posting });
+    return posting;
   };
 
   /** The lines and counters of posting a rule for an account: awards from `issued`, deductions to `deducted`; caps counted in points moved. */

@@ -16,7 +16,7 @@ import { maskRecord, maskValue } from '../pii/mask.ts';
 import { ROOT_PATH } from '../org/path.ts';
 import type { OrgService, OrgUnitRecord } from '../org/service.ts';
 import type { Database } from '../storage/database.ts';
-import { writeTransaction } from '../storage/transaction.ts';
+import { afterCommit, writeTransaction } from '../storage/transaction.ts';
 import { fromDbValue, toDbValue } from '../storage/values.ts';
 import type { RecordFields, RecordWriteHook } from './hooks.ts';
 import { encryptedFilters, encryptedSort, piiFieldsQueried } from './pii-query.ts';
@@ -369,7 +369,6 @@ export function createResourceService(options: ResourceServiceOptions): Resource
     problems.throwIfAny();
   };
 
-  /** A new record after the resource's hooks (in the write's transaction). */
   /** Inserts a checked new record and audits it, in the caller's transaction. */
   const insertNew = async (trx: Handle, ctx: ResourceContext, resource: CompiledResource, checked: CheckedNew): Promise<ResourceRecord> => {
     const row = buildNew(ctx, resource, await hookedNew(trx, ctx.actor, resource, checked), new Date().toISOString());
@@ -383,9 +382,21 @@ export function createResourceService(options: ResourceServiceOptions): Resource
       orgPath: record.orgPath,
       detail: { after: auditView(resource, record) },
     });
+    afterCreated(trx, ctx.actor, resource, [record]);
     return record;
   };
 
+  /** Has the after-create hooks of the resource run on the records once the write commits. */
+  const afterCreated = (trx: Handle, actor: Actor, resource: CompiledResource, records: readonly ResourceRecord[]): void => {
+    for (const hook of hooksOf(resource)) {
+      const after = hook.afterCreate;
+      if (after) afterCommit(trx, async () => {
+        for (const record of records) await after.call(hook, { actor, resource, record });
+      });
+    }
+  };
+
+  /** A new record after the resource's hooks (in the write's transaction). */
   const hookedNew = async (trx: Handle, actor: Actor, resource: CompiledResource, checked: CheckedNew): Promise<CheckedNew> => {
     let fields = checked.fields;
     for (const hook of hooksOf(resource)) fields = await hook.beforeCreate({ trx, actor, resource, fields });
@@ -655,6 +666,10 @@ export function createResourceService(options: ResourceServiceOptions): Resource
           orgPath,
           detail: updateDiff(auditView(resource, current), auditView(resource, record), { from: current.orgPath, to: orgPath }),
         });
+        for (const hook of hooksOf(resource)) {
+          const after = hook.afterUpdate;
+          if (after) afterCommit(trx, () => after.call(hook, { actor: ctx.actor, resource, before: current, record }));
+        }
         return present(ctx.actor, resource, record, []);
       });
     },
@@ -665,6 +680,8 @@ export function createResourceService(options: ResourceServiceOptions): Resource
         const row = await findWritableRow(trx, resource, ctx.actor, 'delete', id);
         const current = Number(row['version']);
         if (current !== version) throw stale(resource, id, version, current);
+        const before = rowToRecord(resource, row);
+        for (const hook of hooksOf(resource)) await hook.beforeDelete?.({ trx, actor: ctx.actor, resource, before });
         const result = await trx.deleteFrom(resource.table).where('id', '=', id).where('version', '=', version).executeTakeFirst();
         if (Number(result.numDeletedRows) !== 1) throw stale(resource, id, version, version + 1);
         await audit.append(trx, {
@@ -673,8 +690,12 @@ export function createResourceService(options: ResourceServiceOptions): Resource
           resource: resource.id,
           recordId: id,
           orgPath: String(row['org_path']),
-          detail: { before: auditView(resource, rowToRecord(resource, row)) },
+          detail: { before: auditView(resource, before) },
         });
+        for (const hook of hooksOf(resource)) {
+          const after = hook.afterDelete;
+          if (after) afterCommit(trx, () => after.call(hook, { actor: ctx.actor, resource, before }));
+        }
       });
     },
 
@@ -711,6 +732,7 @@ export function createResourceService(options: ResourceServiceOptions): Resource
           orgPath: commonPath(rows.map((row) => row.record.orgPath)),
           detail: { count: rows.length, ids: rows.map((row) => row.record.id) },
         });
+        afterCreated(trx, ctx.actor, resource, rows.map((row) => row.record));
       });
       return checked.length;
     },

@@ -1,9 +1,8 @@
 import { createEngine, type Engine } from '../engine.ts';
 import type { CompiledModel } from '../model/types.ts';
-import { loadModel, loadOrgTree } from '../package/index.ts';
+import { loadOrgTree, loadPackageModel } from '../package/index.ts';
 import { openDatabase } from '../storage/database.ts';
 import { migrate, type MigrationReport } from '../storage/migrate.ts';
-import { loadPlugins } from '../plugins/load.ts';
 
 export interface OpenEngineOptions {
   /** Folder of the config package to serve. */
@@ -23,13 +22,12 @@ export function defaultDatabaseUrl(model: CompiledModel): string {
 
 /**
  * Everything `serve`, `migrate` and `seed` share: load and compile the package (throws
- * PackageError listing every issue), set its plugins up (throws PluginError naming the one that failed), open the database, apply additive migrations, load the
+ * PackageError listing every issue, a plugin that cannot be set up among them), open the database, apply additive migrations, load the
  * package's jurisdiction tree, and assemble the engine. A refused migration changes nothing and is
  * reported, not thrown.
  */
 export async function openEngine(options: OpenEngineOptions): Promise<OpenEngineResult> {
-  const model = await loadModel(options.packageDir);
-  const plugins = await loadPlugins(model.pluginModules);
+  const { model, plugins } = await loadPackageModel(options.packageDir);
   const tree = await loadOrgTree(model);
   const db = await openDatabase(options.dbUrl ?? defaultDatabaseUrl(model));
   try {

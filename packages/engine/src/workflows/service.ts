@@ -115,11 +115,21 @@ export interface WorkflowServiceOptions {
   readonly onTransition?: TransitionListener;
 }
 
+/** A transition taken: by whom, of which case and record, between which states, with the data of its form (empty when taken on expiry). */
+export interface TransitionEvent {
+  readonly actor: Actor;
+  readonly workflow: string;
+  readonly transition: string;
+  readonly caseId: string;
+  readonly resource: string;
+  readonly recordId: string;
+  readonly from: string;
+  readonly to: string;
+  readonly data: Readonly<Record<string, unknown>>;
+}
+
 /** What a listener of transitions is told; it may write in the transaction it is given, and a throw refuses the transition. */
-export type TransitionListener = (
-  trx: Handle,
-  event: { readonly actor: Actor; readonly workflow: string; readonly transition: string; readonly caseId: string; readonly resource: string; readonly recordId: string },
-) => Promise<void>;
+export type TransitionListener = (trx: Handle, event: TransitionEvent) => Promise<void>;
 
 /** Cases handled per scheduler transaction. */
 const ESCALATION_BATCH = 100;
@@ -430,7 +440,17 @@ export function createWorkflowService(options: WorkflowServiceOptions): Workflow
       reason: reason ? JSON.stringify(reason) : null,
     });
     await recordAudit(trx, actor, row, { op: 'transition', workflow: workflow.id, action: transition.id, from: row.state, to: transition.to });
-    await options.onTransition?.(trx, { actor, workflow: workflow.id, transition: transition.id, caseId: row.id, resource: row.resource, recordId: row.record_id });
+    await options.onTransition?.(trx, {
+      actor,
+      workflow: workflow.id,
+      transition: transition.id,
+      caseId: row.id,
+      resource: row.resource,
+      recordId: row.record_id,
+      from: row.state,
+      to: transition.to,
+      data: checked.data,
+    });
     return toCase({ ...row, ...changed }, now);
   };
 
@@ -502,7 +522,17 @@ export function createWorkflowService(options: WorkflowServiceOptions): Workflow
       const reason = bi(`${lapse['zh-CN']}，系统自动执行“${tt.zh}”`, `${lapse.en}: the system took the action "${tt.en}"`);
       await appendEvent(trx, { ...base, kind: 'transition', action: transition.id, from_state: row.state, to_state: transition.to, from_org: row.org_code, to_org: row.org_code, reason: JSON.stringify(reason) });
       await recordAudit(trx, SYSTEM_ACTOR, row, { op: 'transition', workflow: workflow.id, action: transition.id, from: row.state, to: transition.to, automatic: true });
-      await options.onTransition?.(trx, { actor: SYSTEM_ACTOR, workflow: workflow.id, transition: transition.id, caseId: row.id, resource: row.resource, recordId: row.record_id });
+      await options.onTransition?.(trx, {
+        actor: SYSTEM_ACTOR,
+        workflow: workflow.id,
+        transition: transition.id,
+        caseId: row.id,
+        resource: row.resource,
+        recordId: row.record_id,
+        from: row.state,
+        to: transition.to,
+        data: {},
+      });
       report.moved.push(row.id);
     }
   };

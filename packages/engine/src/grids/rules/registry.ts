@@ -8,25 +8,10 @@ import { staffAttribute } from './staff-attribute.ts';
 import { staffing } from './staffing.ts';
 import { visitQuota } from './visit-quota.ts';
 
-const KINDS = new Map<string, GridRuleKind>(
+/** Grid rule kinds by name: the engine's, and those a package's plugins add (see PluginHost.gridRuleKinds). */
+export type GridRuleKinds = ReadonlyMap<string, GridRuleKind>;
+
+/** The kinds the engine ships. */
+export const BUILT_IN_GRID_RULE_KINDS: GridRuleKinds = new Map(
   [householdCap, coverage, staffing, visitQuota, mustVisit, cadence, staffAttribute, coverageTarget].map((kind) => [kind.kind, kind]),
 );
-
-/** The rule kind registered under a name, if any. */
-export function gridRuleKind(kind: string): GridRuleKind | undefined {
-  return KINDS.get(kind);
-}
-
-/** The names of every registered kind. */
-export function gridRuleKinds(): string[] {
-  return [...KINDS.keys()];
-}
-
-/**
- * Adds a rule kind (a plugin's). Register before packages are loaded, since loading checks every
- * rule's options against its kind. A name taken already is refused.
- */
-export function registerGridRuleKind(kind: GridRuleKind): void {
-  if (KINDS.has(kind.kind)) throw new Error(`grid rule kind "${kind.kind}" is registered already`);
-  KINDS.set(kind.kind, kind);
-}
