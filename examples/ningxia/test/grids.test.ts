@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEV_ACTOR } from '@zhili/engine';
-import { addHouseholds, addStaff, DIALECTS, openFixtureEngine, type FixtureEngine } from '@zhili/engine/testing';
+import { addHouseholds, addStaff, addVisits, DIALECTS, openFixtureEngine, type FixtureEngine } from '@zhili/engine/testing';
 import { PACKAGE_DIR } from './ningxia.ts';
 
 /** Villager groups (the grids) of one village. */
@@ -52,9 +52,29 @@ for (const dialect of DIALECTS) {
       const report = await engine.grids.compliance(ctx, { org: '640121104205', period: '2026' });
       const due = report.grids.flatMap((g) => g.violations).find((v) => v.rule === 'special-groups' && v.subject.code === GROUP_2);
       expect(due).toMatchObject({ figures: { households: 3, neverVisited: 3, intervalDays: 30 } });
-      expect(due?.message['zh-CN']).toBe(`网格 ${GROUP_2}（第二村民小组）: 3 户重点走访对象 30 天以上未走访（其中 3 户从未走访）`);
+      expect(due?.message['zh-CN']).toBe(`网格 ${GROUP_2}（第二村民小组）: 3 户重点走访对象 30 天以上未经本组网格员走访（其中 3 户本组网格员从未走访）`);
       const target = report.units.flatMap((u) => u.violations).find((v) => v.rule === 'coverage-2018');
       expect(target?.figures).toMatchObject({ target: 1, by: '2018-06-30' });
+    });
+
+    it('counts a special-group household as visited only by a grid worker of its own villager group (the own-group-visits plugin)', async () => {
+      const { engine } = fixture;
+      const group = '640121104205004';
+      const [byNeighbour, byVolunteer, byOwn] = await addHouseholds(engine, group, 3, { mustVisit: true });
+      const neighbour = await addStaff(engine, '640121104205005', 'part_time');
+      const volunteer = await addStaff(engine, group, 'volunteer');
+      const own = await addStaff(engine, group, 'grid_leader');
+      await addVisits(engine, { gridCode: group, visitorId: neighbour, households: [byNeighbour as string], count: 1, from: '2026-11-10' });
+      await addVisits(engine, { gridCode: group, visitorId: volunteer, households: [byVolunteer as string], count: 1, from: '2026-11-11' });
+      await addVisits(engine, { gridCode: group, visitorId: own, households: [byOwn as string], count: 1, from: '2026-11-12' });
+      const report = await engine.grids.compliance(ctx, { org: group });
+      const own4 = report.grids.flatMap((g) => g.violations).find((v) => v.rule === 'special-groups');
+      expect(own4).toMatchObject({ kind: 'own-group-visit', figures: { households: 2, neverVisited: 2, intervalDays: 30 } });
+      expect(report.rules.find((r) => r.id === 'special-groups')).toMatchObject({ title: { 'zh-CN': '本组网格员定期重点走访特殊群体' }, violations: 1 });
+
+      await addVisits(engine, { gridCode: group, visitorId: own, households: [byNeighbour as string, byVolunteer as string], count: 2, from: '2026-11-13' });
+      const after = await engine.grids.compliance(ctx, { org: group });
+      expect(after.grids.flatMap((g) => g.violations).filter((v) => v.rule === 'special-groups')).toEqual([]);
     });
   });
 }

@@ -293,6 +293,39 @@ export class Figures {
     });
   }
 
+  /**
+   * Must-visit households per grid without a visit after `cutoff` (and up to `asOf`) by a member of
+   * their own grid's staff (of the given roles, or any): only visits whose visitor is on the
+   * household's grid count. Read from the visits and staff tables, not the counters, which do not
+   * know who visited; `oldest` is the longest-ago such visit among the overdue ones.
+   */
+  overdueVisitsByOwnStaff(cutoff: string, asOf: string, roles: readonly string[] | null): Promise<OverdueFigure[]> {
+    return this.#once(`overdue-own:${cutoff}:${asOf}:${roles?.join(',') ?? '*'}`, async () => {
+      const households = sql.table(COUNTER_TABLES.households);
+      const visits = this.#config.visits;
+      const table = sql.table(this.#model.resources[visits.resource]?.table ?? visits.resource);
+      const { table: staff, role } = this.#staffBase();
+      const date = sql.ref(`v.${visits.dateField}`);
+      const ofRoles = roles === null ? sql`` : roles.length === 0 ? sql`and 1 = 0` : sql`and s.${role} in (${sql.join(roles.map((r) => sql`${r}`))})`;
+      const rows = await this.#rows(sql`
+        select org_path, count(*) as overdue, sum(case when last_visit is null then 1 else 0 end) as never, min(last_visit) as oldest
+        from (
+          select h.org_path,
+            (select max(${date}) from ${table} v join ${staff} s on s.id = v.${sql.ref(visits.visitorField)}
+              where v.${sql.ref(visits.householdField)} = h.household_id and s.org_path = h.org_path and ${date} <= ${asOf} ${ofRoles}) as last_visit
+          from ${households} h where ${this.#inScope('h.org_path')} and h.must_visit = 1
+        ) own
+        where last_visit is null or last_visit <= ${cutoff}
+        group by org_path`);
+      return rows.map((row) => ({
+        path: String(row['org_path']),
+        overdue: num(row['overdue']),
+        never: num(row['never']),
+        oldest: row['oldest'] === null || row['oldest'] === undefined ? null : String(row['oldest']),
+      }));
+    });
+  }
+
   /** Serving staff of the given roles whose numeric `field` is missing or outside [min, max]. */
   async staffOutside(roles: readonly string[], field: string, min: number | null, max: number | null): Promise<StaffValue[]> {
     if (roles.length === 0) return [];
