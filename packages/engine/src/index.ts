@@ -60,6 +60,9 @@ export { createFieldCipher, DATA_KEY_VARIABLE, fieldCipherFromKey, hashColumn, p
 export type { MaskRule } from './pii/mask.ts';
 export { maskRecord, maskValue } from './pii/mask.ts';
 export type { RecordFields, RecordWriteHook } from './resources/hooks.ts';
+export type { ResourceContext, ResourceRecord, ResourceService } from './resources/service.ts';
+export type { ListQuery } from './resources/query.ts';
+export { parseListQuery } from './resources/query.ts';
 export type { Database, Dialect } from './storage/database.ts';
 export { openDatabase } from './storage/database.ts';
 export type { Change, MigrationReport, Refusal } from './storage/migrate.ts';

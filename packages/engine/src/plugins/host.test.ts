@@ -156,7 +156,7 @@ describe('setupPlugins', () => {
     );
     expect(hooks.watchesTransitions).toBe(true);
     expect(hooks.watchesPostings).toBe(false);
-    const event = { actor: null as never, workflow: 'need-claiming', transition: 'claim', caseId: 'c1', resource: 'resident_needs', recordId: 'r1', from: 'open', to: 'claimed', data: {} };
+    const event = { actor: null as never, workflow: 'need-claiming', transition: 'claim', caseId: 'c1', resource: 'resident_needs', recordId: 'r1', from: 'open', to: 'claimed', data: {}, at: '2026-12-06T00:00:00.000Z' };
     await hooks.transitionTaken(event);
     await hooks.transitionTaken({ ...event, workflow: 'other', caseId: 'c2' });
     expect(seen).toEqual(['c1']);

@@ -111,6 +111,8 @@ export interface TransitionHookArgs {
   readonly to: string;
   /** The data of the transition's form (empty when it has none, or was taken on expiry). */
   readonly data: Readonly<Record<string, unknown>>;
+  /** When it was taken (ISO 8601, the engine's clock). */
+  readonly at: string;
   readonly services: PluginServices;
 }
 

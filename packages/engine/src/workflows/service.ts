@@ -126,6 +126,8 @@ export interface TransitionEvent {
   readonly from: string;
   readonly to: string;
   readonly data: Readonly<Record<string, unknown>>;
+  /** When it was taken (ISO 8601, the engine's clock). */
+  readonly at: string;
 }
 
 /** What a listener of transitions is told; it may write in the transaction it is given, and a throw refuses the transition. */
@@ -450,6 +452,7 @@ export function createWorkflowService(options: WorkflowServiceOptions): Workflow
       from: row.state,
       to: transition.to,
       data: checked.data,
+      at: iso,
     });
     return toCase({ ...row, ...changed }, now);
   };
@@ -532,6 +535,7 @@ export function createWorkflowService(options: WorkflowServiceOptions): Workflow
         from: row.state,
         to: transition.to,
         data: {},
+        at: iso,
       });
       report.moved.push(row.id);
     }
