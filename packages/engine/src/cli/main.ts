@@ -6,6 +6,7 @@ import { auditVerifyCommand } from './audit.ts';
 import { gridsCommand } from './grids.ts';
 import { pointsVerifyCommand } from './points.ts';
 import { migrateCommand } from './migrate.ts';
+import { newPluginCommand } from './new-plugin.ts';
 import { sayError } from './output.ts';
 import { seedCommand } from './seed.ts';
 import { serveCommand } from './serve.ts';
@@ -34,6 +35,7 @@ const USAGE = `zhili — 社区治理低代码框架 community-governance low-co
                                                          重设密码并结束其会话 set a password, ending the user's sessions
   zhili user disable <pkg> [--db URL] --username U       停用账号 disable a login
   zhili user list <pkg> [--db URL]                       列出账号 list logins
+  zhili new plugin <name> [<pkg>]                        新建插件及其测试 scaffold a plugin with a passing test
 
   --db URL   sqlite:<path> (默认 default sqlite:.zhili/<package id>.db, or $ZHILI_DB_URL) | postgres://…
 退出码 Exit codes: 0 成功 ok · 1 配置无效/迁移被拒/执行失败 invalid package, refused migration, failure · 2 用法错误 usage
@@ -50,6 +52,7 @@ const OPTIONS = {
   audit: { ...COMMON },
   grids: { ...COMMON },
   points: { ...COMMON },
+  new: { help: COMMON.help },
   user: {
     ...COMMON,
     username: { type: 'string' },
@@ -85,6 +88,11 @@ export async function main(argv: readonly string[]): Promise<number> {
       if (packageDir === undefined || extra.length > 0) throw new UsageError('用法 usage: zhili user add|passwd|disable|list <pkg> …');
       const dbUrl = 'db' in values && typeof values.db === 'string' ? values.db : undefined;
       return await userCommand({ packageDir, dbUrl, action: parseUserAction(sub ?? '', values as UserValues) });
+    }
+    if (command === 'new') {
+      const [kind, name, packageDir = '.', ...extra] = positionals;
+      if (kind !== 'plugin' || name === undefined || extra.length > 0) throw new UsageError('用法 usage: zhili new plugin <name> [<pkg>]');
+      return await newPluginCommand({ name, packageDir });
     }
     if (command === 'audit') {
       const [sub, packageDir, ...extra] = positionals;
