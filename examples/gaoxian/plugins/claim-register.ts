@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { definePlugin, parseListQuery } from '@zhili/engine';
 import type { Actor, PluginEnv, PluginServices } from '@zhili/engine';
+import { usccFormat } from './uscc.ts';
 
 /** The resource of the needs, and the workflow that claims and meets them (workflows/need-claiming.yaml). */
 const NEEDS = 'resident_needs';
@@ -29,12 +30,14 @@ async function count(services: PluginServices, actor: Actor, params: Record<stri
  * claimed by departments, businesses and social organisations ("主动认领项目50余件"). The
  * workflow records a claim in the case's history; this plugin keeps it on the need itself — who
  * claimed it, when, and when the claimant met it — so the needs list shows and filters by claimant,
- * and GET /api/plugins/claim-register?org= counts the claims by kind of claimant.
+ * and GET /api/plugins/claim-register?org= counts the claims by kind of claimant. It adds the format
+ * cn-uscc (统一社会信用代码) the claim form checks the claimant's code with.
  */
 export default definePlugin({
   name: 'claim-register',
   version: '1.0.0',
   setup(api) {
+    api.format(usccFormat);
     api.onTransition([WORKFLOW], async ({ actor, transition, from, recordId, data, at, services }) => {
       const today = chinaDay(new Date(at));
       if (transition === 'claim') {

@@ -40,7 +40,14 @@ for (const dialect of DIALECTS) {
       const id = String(kase['id']);
       const read = () => call(community, 'GET', `/api/r/resident_needs/${String(need['id'])}`);
       await act(id, 'post', 1);
-      await act(id, 'claim', 2, { data: { claimant: '高县某照明器材店', claimantKind: 'merchant' } });
+      const badCode = await community.request(`/api/cases/${id}/transitions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'accept-language': 'en' },
+        body: JSON.stringify({ action: 'claim', version: 2, data: { claimant: '高县某照明器材店', claimantKind: 'merchant', claimantCode: '91350100M000100Y44' } }),
+      });
+      expect(badCode.status).toBe(400);
+      expect(await badCode.json()).toMatchObject({ errors: { 'data.claimantCode': ['is not a unified social credit code (18 characters with a correct check character)'] } });
+      await act(id, 'claim', 2, { data: { claimant: '高县某照明器材店', claimantKind: 'merchant', claimantCode: '91350100M000100Y43' } });
       expect(await read()).toMatchObject({ claimant: '高县某照明器材店', claimantKind: 'merchant', claimedOn: '2026-11-23' });
 
       clock.now = new Date('2026-11-25T02:00:00Z');

@@ -98,10 +98,10 @@ export async function createEngine(options: CreateEngineOptions): Promise<Engine
   const clock = options.now ? { now: options.now } : {};
   const org = await loadOrgService(db, model);
   const audit = createAuditLog(db);
-  const checklists = createChecklistService({ db, model, org, audit, ...clock });
-  const admission = createAdmissionService({ db, model, org, audit, ...clock });
-  const claims = createClaimService({ db, model, org, audit, ...clock });
   const plugins = options.plugins ?? NO_PLUGINS;
+  const checklists = createChecklistService({ db, model, org, audit, ajv: plugins.ajv, ...clock });
+  const admission = createAdmissionService({ db, model, org, audit, ajv: plugins.ajv, ...clock });
+  const claims = createClaimService({ db, model, org, audit, ...clock });
   let services: PluginServices | undefined;
   const hooks = plugins.hooks(() => {
     if (!services) throw new Error('a plugin hook ran before the engine was assembled');
@@ -115,13 +115,14 @@ export async function createEngine(options: CreateEngineOptions): Promise<Engine
     ...clock,
     ...(hooks.watchesPostings ? { onPosting: (trx: Handle, event: Parameters<BoundHooks['posted']>[0]) => afterCommit(trx, () => hooks.posted(event)) } : {}),
   });
-  const resources = createResourceService({ db, model, org, audit, hooks: [admission.hook, hooks.record] });
+  const resources = createResourceService({ db, model, org, audit, hooks: [admission.hook, hooks.record], ajv: plugins.ajv });
   const workflows = createWorkflowService({
     db,
     model,
     org,
     audit,
     records: resources,
+    ajv: plugins.ajv,
     ...clock,
     onTransition: async (trx, event) => {
       await points.onTransition(trx, event);

@@ -24,6 +24,8 @@ export interface AdminMeta {
   readonly resources: readonly AdminResource[];
   /** The package's checklists (their versions and items come from /api/checklists). */
   readonly checklists: readonly AdminChecklist[];
+  /** The package's plugins, in their order: the admin enables the admin entries of these (by name). */
+  readonly plugins: readonly { readonly name: string; readonly version: string }[];
   /** The package's case workflows: states and actions with their forms (cases come from /api/cases). */
   readonly workflows: readonly AdminWorkflow[];
   readonly actor: {

@@ -1,4 +1,5 @@
-export { createAjv, errorFieldPath, localizeErrors, toBilingualFieldErrors, toFieldErrors, Ajv2020 } from './ajv.ts';
+export { ANNOTATION_KEYWORDS, createAjv, errorFieldPath, localizeErrors, toBilingualFieldErrors, toFieldErrors, Ajv2020 } from './ajv.ts';
+export type { AjvExtensions, KeywordDefinition } from './ajv.ts';
 export type { ErrorObject } from './ajv.ts';
 export { idCardCheckChar, isChineseIdCardNumber, ZHILI_FORMATS } from './formats.ts';
 export type { FormatDefinition } from './formats.ts';

@@ -27,6 +27,7 @@ const meta: AdminMeta = {
     { id: 'empty', title: '空模块', order: 3, icon: null },
   ],
   roles: [],
+  plugins: [],
   resources: [resource('visits', 'work'), resource('households', 'basic'), resource('secret', 'basic'), resource('loose', null)],
   checklists: [],
   grids: null,

@@ -8,6 +8,7 @@ import type { OrgLookup } from '../authz/grants.ts';
 import { checklistPermissions } from '../checklists/authority.ts';
 import { CHECKLIST_KINDS, CLAIMANT_KINDS } from '../checklists/kinds.ts';
 import type { GridRuleKinds } from '../grids/rules/registry.ts';
+import type { PluginHost } from '../plugins/host.ts';
 import { GRIDS_RESOURCE } from '../grids/service.ts';
 import type { CompiledChecklist, CompiledGrids, CompiledModel, CompiledResource, CompiledWorkflow, StandardField } from '../model/types.ts';
 import { isStandardField } from '../model/types.ts';
@@ -36,12 +37,13 @@ export const STANDARD_FIELD_TITLES: Readonly<Record<StandardField, BilingualText
  */
 export function buildAdminMeta(
   model: CompiledModel,
-  options: { readonly locale: Locale; readonly actor: Actor; readonly org: OrgLookup; readonly gridRuleKinds: GridRuleKinds },
+  options: { readonly locale: Locale; readonly actor: Actor; readonly org: OrgLookup; readonly plugins: Pick<PluginHost, 'plugins' | 'gridRuleKinds'> },
 ): AdminMeta {
   const { locale, actor, org } = options;
-  const shared = modelMeta(model, locale, options.gridRuleKinds);
+  const shared = modelMeta(model, locale, options.plugins.gridRuleKinds);
   return {
     ...shared,
+    plugins: options.plugins.plugins,
     actor: { id: actor.id, username: actor.username, displayName: actor.displayName, assignments: actor.assignments },
     permissions: Object.fromEntries(shared.resources.map((r) => [r.id, permissionsOf(actor, r.id)])),
     capabilities: {
@@ -61,7 +63,7 @@ export function permissionsOf(actor: Actor, resource: string): ResourcePermissio
   return { read: any('read'), create: any('create'), update: any('update'), delete: any('delete'), piiRead: any('pii:read') };
 }
 
-type ModelMeta = Omit<AdminMeta, 'actor' | 'permissions' | 'checklistPermissions' | 'pointsPermissions' | 'capabilities' | 'councils'>;
+type ModelMeta = Omit<AdminMeta, 'actor' | 'permissions' | 'checklistPermissions' | 'pointsPermissions' | 'capabilities' | 'councils' | 'plugins'>;
 
 /** The actor-independent part, per model and locale, built once: the model never changes. */
 const modelMetaCache = new WeakMap<CompiledModel, Map<Locale, ModelMeta>>();
@@ -200,6 +202,6 @@ function adminWorkflow(workflow: CompiledWorkflow, locale: Locale): AdminWorkflo
 /** GET /api/meta?locale=zh-CN|en. */
 export function createMetaRoutes(): Hono<AppEnv> {
   const routes = new Hono<AppEnv>();
-  routes.get('/', (c) => c.json(buildAdminMeta(c.var.engine.model, { locale: c.var.locale, actor: c.var.actor, org: c.var.engine.org, gridRuleKinds: c.var.engine.plugins.gridRuleKinds })));
+  routes.get('/', (c) => c.json(buildAdminMeta(c.var.engine.model, { locale: c.var.locale, actor: c.var.actor, org: c.var.engine.org, plugins: c.var.engine.plugins })));
   return routes;
 }

@@ -1,3 +1,4 @@
+import type { AjvExtensions } from '@zhili/schemas';
 import { resolveText } from '@zhili/schemas';
 import type { BilingualText, Text } from '@zhili/schemas';
 import type { Actor } from '../actor/actor.ts';
@@ -102,6 +103,8 @@ export interface AdmissionServiceOptions {
   readonly audit: AuditLog;
   /** The clock. @default () => new Date() */
   readonly now?: () => Date;
+  /** The package's plugins' formats and keywords, for validating records and forms. @default none */
+  readonly ajv?: AjvExtensions;
 }
 
 interface RequestRow {
@@ -135,7 +138,7 @@ export function createAdmissionService(options: AdmissionServiceOptions): Admiss
   const { db, model, org, audit } = options;
   const clock = options.now ?? (() => new Date());
   const today = (): string => chinaDate(clock());
-  const attributes = new ItemAttributes();
+  const attributes = new ItemAttributes(options.ajv);
 
   /** Checklists by the resources they admit. */
   const admitting = new Map<string, CompiledChecklist[]>();

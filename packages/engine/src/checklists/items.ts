@@ -1,4 +1,5 @@
 import { createAjv, toBilingualFieldErrors } from '@zhili/schemas';
+import type { AjvExtensions } from '@zhili/schemas';
 import type { Ajv2020, BilingualText, Text } from '@zhili/schemas';
 import { errors } from '../errors/engine-error.ts';
 import type { CompiledChecklist } from '../model/types.ts';
@@ -33,8 +34,13 @@ export class Problems {
 
 /** Validates items' attributes against their checklist's item schema, one compiled validator per checklist. */
 export class ItemAttributes {
-  readonly #ajv: Ajv2020 = createAjv();
+  readonly #ajv: Ajv2020;
   readonly #validators = new Map<string, ReturnType<Ajv2020['compile']>>();
+
+  /** @param extensions the package's plugins' formats and keywords */
+  constructor(extensions: AjvExtensions = {}) {
+    this.#ajv = createAjv({}, extensions);
+  }
 
   /** Adds the attributes' problems under `<prefix>.<attribute>` (prefix `attributes` by default): schema violations, and a "veto" assessment. */
   check({

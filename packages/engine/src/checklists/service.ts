@@ -1,3 +1,4 @@
+import type { AjvExtensions } from '@zhili/schemas';
 import { resolveText } from '@zhili/schemas';
 import type { BilingualText, Text } from '@zhili/schemas';
 import type { Actor, ScopeGrant } from '../actor/actor.ts';
@@ -129,6 +130,8 @@ export interface ChecklistServiceOptions {
   readonly audit: AuditLog;
   /** The clock. @default () => new Date() */
   readonly now?: () => Date;
+  /** The package's plugins' formats and keywords, for validating records and forms. @default none */
+  readonly ajv?: AjvExtensions;
 }
 
 const bi = (zh: string, en: string): BilingualText => ({ 'zh-CN': zh, en });
@@ -136,7 +139,7 @@ const bi = (zh: string, en: string): BilingualText => ({ 'zh-CN': zh, en });
 export function createChecklistService(options: ChecklistServiceOptions): ChecklistService {
   const { db, model, org, audit } = options;
   const clock = options.now ?? (() => new Date());
-  const attributes = new ItemAttributes();
+  const attributes = new ItemAttributes(options.ajv);
   const today = (): string => chinaDate(clock());
 
   const describe = (id: string): CompiledChecklist => {

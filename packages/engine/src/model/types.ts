@@ -48,6 +48,8 @@ export interface CompiledModel {
   readonly demoDataModule: string | null;
   /** Absolute paths of the plugin modules of the package and its parents, parents' first (set up in this order). */
   readonly pluginModules: readonly string[];
+  /** Absolute paths of the plugins' admin entries of the package and its parents, parents' first (bundled into the admin when it is built). */
+  readonly adminPluginModules: readonly string[];
   /** SHA-256 (hex) of the compiled model's canonical JSON; changes whenever the model does. */
   readonly hash: string;
 }

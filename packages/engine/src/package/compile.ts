@@ -97,6 +97,7 @@ export function compile(pkg: LoadedPackage): CompiledModel {
     orgTreeFile: pkg.orgTreeFile,
     demoDataModule: pkg.demoDataModule,
     pluginModules: pkg.pluginModules,
+    adminPluginModules: pkg.adminPluginModules,
   };
   return deepFreeze({ ...withoutHash, hash: modelHash(withoutHash) });
 }
@@ -322,6 +323,7 @@ function modelHash(model: Omit<CompiledModel, 'hash'>): string {
     orgTreeFile: null,
     demoDataModule: null,
     pluginModules: [],
+    adminPluginModules: [],
     resources: Object.fromEntries(Object.entries(model.resources).map(([id, { sourceFile: _file, ...rest }]) => [id, rest])),
     checklists: Object.fromEntries(Object.entries(model.checklists).map(([id, { sourceFile: _file, ...rest }]) => [id, rest])),
     workflows: Object.fromEntries(Object.entries(model.workflows).map(([id, { sourceFile: _file, ...rest }]) => [id, rest])),

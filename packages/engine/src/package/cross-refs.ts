@@ -1,4 +1,4 @@
-import { type Ajv2020, type BilingualText, createAjv, type FieldSchema, type ResourceConfig } from '@zhili/schemas';
+import { type Ajv2020, type AjvExtensions, type BilingualText, createAjv, type FieldSchema, type ResourceConfig } from '@zhili/schemas';
 import { ALL_RESOURCES, ENGINE_RESOURCES, isStandardField, STANDARD_FIELDS } from '../model/types.ts';
 import { fieldKind, INDEXABLE_STANDARD_FIELDS, operatorsFor } from './fields.ts';
 import { checkChecklist } from './checklist-check.ts';
@@ -48,7 +48,7 @@ export function checkManifestCalendar(layer: Layer): PackageIssue[] {
  * complete and names levels and resources that exist. Every checklist passes checkChecklist, every
  * workflow checkWorkflow, the grid rules checkGrids, the council sets checkCouncils, every points scheme checkPoints.
  */
-export function checkCrossReferences(pkg: MergedPackage, extensions: { readonly gridRuleKinds: GridRuleKinds }): PackageIssue[] {
+export function checkCrossReferences(pkg: MergedPackage, extensions: { readonly gridRuleKinds: GridRuleKinds; readonly ajv: AjvExtensions }): PackageIssue[] {
   const issues: PackageIssue[] = [];
   if (!pkg.levels.length && !pkg.brokenManifest.has('/levels')) {
     issues.push(
@@ -61,7 +61,7 @@ export function checkCrossReferences(pkg: MergedPackage, extensions: { readonly 
   const context: Context = {
     levels: pkg.brokenManifest.has('/levels') ? null : new Set(pkg.levels.map((l) => l.id)),
     modules: pkg.brokenManifest.has('/modules') ? null : new Set(pkg.modules.map((m) => m.id)),
-    ajv: createAjv(),
+    ajv: createAjv({}, extensions.ajv),
   };
   for (const resource of pkg.resources) issues.push(...checkResource(resource, context));
   const resources = new Set<string>([...pkg.resources.map((r) => r.config.id), ...ENGINE_RESOURCES, ALL_RESOURCES]);

@@ -42,7 +42,7 @@ export async function loadPackage(dir: string): Promise<LoadResult> {
     if (!(error instanceof PluginError)) throw error;
     issues.push(pluginIssue(layers, error));
   }
-  issues.push(...checkCrossReferences(merged, { gridRuleKinds: plugins.gridRuleKinds }));
+  issues.push(...checkCrossReferences(merged, { gridRuleKinds: plugins.gridRuleKinds, ajv: plugins.ajv }));
   if (merged.orgTreeFile && !merged.brokenManifest.has('/levels')) {
     issues.push(...(await checkOrgTreeFile(merged.orgTreeFile, merged.levels)).issues);
   }
@@ -292,7 +292,7 @@ async function ownFiles({ dir, manifest, source, issues }: {
   manifest: Partial<PackageManifest>;
   source: SourceFile;
   issues: PackageIssue[];
-}): Promise<{ orgTreeFile: string | null; demoDataModule: string | null; pluginModules: string[] }> {
+}): Promise<{ orgTreeFile: string | null; demoDataModule: string | null; pluginModules: string[]; adminPluginModules: string[] }> {
   const named = async (key: 'orgTree' | 'demoData'): Promise<string | null> => {
     const value = manifest[key];
     if (value === undefined) return null;
@@ -303,11 +303,14 @@ async function ownFiles({ dir, manifest, source, issues }: {
   };
   const defaultTree = join(dir, DEFAULT_ORG_TREE);
   const orgTree = manifest.orgTree !== undefined ? await named('orgTree') : (await isFile(defaultTree)) ? defaultTree : null;
-  const pluginModules: string[] = [];
-  for (const [i, value] of (Array.isArray(manifest.plugins) ? manifest.plugins : []).entries()) {
-    const path = resolve(dir, value);
-    if (await isFile(path)) pluginModules.push(path);
-    else issues.push(issueAt(source, `/plugins/${i}`, { 'zh-CN': `插件模块 ${value} 不存在`, en: `the plugin module ${value} does not exist` }));
-  }
-  return { orgTreeFile: orgTree, demoDataModule: await named('demoData'), pluginModules };
+  const modules = async (key: 'plugins' | 'adminPlugins'): Promise<string[]> => {
+    const found: string[] = [];
+    for (const [i, value] of (Array.isArray(manifest[key]) ? manifest[key] : []).entries()) {
+      const path = resolve(dir, value);
+      if (await isFile(path)) found.push(path);
+      else issues.push(issueAt(source, `/${key}/${i}`, { 'zh-CN': `插件模块 ${value} 不存在`, en: `the plugin module ${value} does not exist` }));
+    }
+    return found;
+  };
+  return { orgTreeFile: orgTree, demoDataModule: await named('demoData'), pluginModules: await modules('plugins'), adminPluginModules: await modules('adminPlugins') };
 }

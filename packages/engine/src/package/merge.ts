@@ -112,6 +112,7 @@ export function mergeLayers(layers: readonly Layer[]): MergedPackage {
     orgTreeFile,
     demoDataModule,
     pluginModules: [...new Set(layers.flatMap((l) => l.pluginModules))],
+    adminPluginModules: [...new Set(layers.flatMap((l) => l.adminPluginModules))],
     origins: {
       manifest: { source: leaf.manifestSource, pointer: '' },
       levels: levels?.origin ?? null,

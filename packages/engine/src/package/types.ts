@@ -54,6 +54,8 @@ export interface Layer {
   readonly demoDataModule: string | null;
   /** Absolute paths of this package's own plugin modules, in the manifest's order. */
   readonly pluginModules: readonly string[];
+  /** Absolute paths of this package's own plugins' admin entries, in the manifest's order. */
+  readonly adminPluginModules: readonly string[];
 }
 
 /** A resource file, validated. */
@@ -272,6 +274,8 @@ export interface LoadedPackage {
   readonly demoDataModule: string | null;
   /** The plugin modules of every layer, parents' first, each once. */
   readonly pluginModules: readonly string[];
+  /** The plugins' admin entries of every layer, parents' first, each once. */
+  readonly adminPluginModules: readonly string[];
   readonly origins: {
     readonly manifest: Origin;
     /** Origin of the levels list in force, or null when no package declares levels. */

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
+import { createAjv, toBilingualFieldErrors } from '@zhili/schemas';
 import { EngineError } from '../errors/engine-error.ts';
 import { definePlugin } from './define.ts';
 import { PluginError, setupPlugins } from './host.ts';
@@ -161,5 +162,47 @@ describe('setupPlugins', () => {
     await hooks.transitionTaken({ ...event, workflow: 'other', caseId: 'c2' });
     expect(seen).toEqual(['c1']);
     expect(reports).toEqual(['flaky: transition hook: mail server down', 'flaky: transition hook: mail server down']);
+  });
+
+  it('collects formats and keywords for the engine’s ajv, refusing a name that exists or another plugin has, and a keyword ajv cannot take', async () => {
+    const even = { name: 'even-digits', validate: (v: string) => /^(\d\d)+$/.test(v), message: { 'zh-CN': '应为偶数位数字', en: 'has an even number of digits' } };
+    const notAfter = {
+      keyword: 'x-not-after',
+      type: 'string' as const,
+      metaSchema: { type: 'string', format: 'date' },
+      validate: (limit: unknown, data: unknown) => String(data) <= String(limit),
+      message: (limit: unknown) => ({ 'zh-CN': `不能晚于 ${String(limit)}`, en: `must not be after ${String(limit)}` }),
+    };
+    const host = await setupPlugins([
+      definePlugin({
+        name: 'checks',
+        version: '1.0.0',
+        setup(api) {
+          api.format(even);
+          api.keyword(notAfter);
+        },
+      }),
+    ]);
+    const validate = createAjv({}, host.ajv).compile({
+      type: 'object',
+      properties: { code: { type: 'string', format: 'even-digits' }, day: { type: 'string', 'x-not-after': '2026-12-31' } },
+    });
+    expect(validate({ code: '1234', day: '2026-01-01' })).toBe(true);
+    expect(validate({ code: '123', day: '2027-01-01' })).toBe(false);
+    expect(toBilingualFieldErrors(validate.errors ?? [])).toEqual({
+      code: [{ 'zh-CN': '应为偶数位数字', en: 'has an even number of digits' }],
+      day: [{ 'zh-CN': '不能晚于 2026-12-31', en: 'must not be after 2026-12-31' }],
+    });
+
+    const format = (definition: object) => definePlugin({ name: 'fmt', version: '1.0.0', setup: (api) => api.format(definition as never) });
+    expect((await refusal([format({ ...even, name: 'cn-id-card' })])).text.en).toBe('the format cn-id-card exists already');
+    expect((await refusal([format({ ...even, name: 'email' })])).text.en).toBe('the format email exists already');
+    expect((await refusal([format({ name: 'no-message', validate: () => true })])).text.en).toContain('a message in both languages');
+    const twice = await refusal([format(even), definePlugin({ name: 'again', version: '1.0.0', setup: (api) => api.format(even) })]);
+    expect([twice.plugin, twice.text.en]).toEqual(['again', 'the format even-digits is registered by plugin fmt already']);
+    const keyword = (definition: object) => definePlugin({ name: 'kw', version: '1.0.0', setup: (api) => api.keyword(definition as never) });
+    expect((await refusal([keyword({ ...notAfter, keyword: 'maximum' })])).text.en).toContain('starting x-');
+    expect((await refusal([keyword({ ...notAfter, keyword: 'x-unit' })])).text.en).toBe("the keyword x-unit is one of the engine's");
+    expect((await refusal([keyword({ ...notAfter, metaSchema: { type: 'no-such-type' } })])).text.en).toMatch(/^the keyword x-not-after is invalid: /);
   });
 });

@@ -1,4 +1,5 @@
-import type { BilingualText, PointsPosting } from '@zhili/schemas';
+import { ANNOTATION_KEYWORDS, createAjv } from '@zhili/schemas';
+import type { AjvExtensions, BilingualText, FormatDefinition, KeywordDefinition, PointsPosting } from '@zhili/schemas';
 import { Hono } from 'hono';
 import type { Actor } from '../actor/actor.ts';
 import { EngineError, errors } from '../errors/engine-error.ts';
@@ -10,6 +11,9 @@ import type { JobArgs, PluginApi, PluginEnv, PluginServices, RecordHooks, Transi
 
 const NAME = /^[a-z][a-z0-9-]{0,62}$/;
 const SEMVER = /^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/;
+const KEYWORD = /^x-[a-z][a-z0-9-]{0,62}$/;
+/** Formats every ajv instance has already: zhili's and ajv-formats'. */
+const KNOWN_FORMATS: ReadonlySet<string> = new Set(Object.keys(createAjv().formats));
 /** A week: the longest interval of a scheduled job. */
 const MAX_JOB_MINUTES = 7 * 24 * 60;
 
@@ -61,6 +65,8 @@ export interface PluginHost {
   readonly routes: readonly { readonly plugin: string; readonly app: Hono<PluginEnv> }[];
   /** The plugins' scheduled jobs (see startPluginJobs). */
   readonly jobs: readonly PluginJob[];
+  /** The plugins' string formats and validation keywords, for every ajv instance of the engine (and, through their admin entries, of the browser). */
+  readonly ajv: AjvExtensions;
   /** The hooks, bound to the services they hand to plugins (called once the engine is assembled) and to where their errors go. */
   hooks(services: () => PluginServices, report: PluginErrorReporter): BoundHooks;
 }
@@ -94,6 +100,9 @@ export async function setupModules(entries: readonly { readonly plugin: unknown;
   const jobs: PluginJob[] = [];
   const kinds = new Map<string, GridRuleKind>(BUILT_IN_GRID_RULE_KINDS);
   const kindOwners = new Map<string, string>();
+  const formats: FormatDefinition[] = [];
+  const keywords: KeywordDefinition[] = [];
+  const ajvOwners = new Map<string, string>();
   const set: { name: string; version: string }[] = [];
   for (const entry of entries) {
     const plugin = checkShape(entry.plugin, entry.module);
@@ -140,6 +149,35 @@ export async function setupModules(entries: readonly { readonly plugin: unknown;
         kinds.set(kind.kind, kind);
         kindOwners.set(kind.kind, plugin.name);
       },
+      format(definition) {
+        during('format');
+        const name = definition?.name;
+        if (typeof name !== 'string' || !NAME.test(name) || typeof definition.validate !== 'function' || !isBilingual(definition.message)) {
+          throw fail({ 'zh-CN': '格式需要 name（小写字母、数字和连字符）、validate 和中英文 message', en: 'a format needs name (lower-case letters, digits and hyphens), validate and a message in both languages' });
+        }
+        if (KNOWN_FORMATS.has(name)) throw fail({ 'zh-CN': `格式 ${name} 是已有的格式`, en: `the format ${name} exists already` });
+        const owner = ajvOwners.get(`format:${name}`);
+        if (owner) throw fail({ 'zh-CN': `格式 ${name} 已由插件 ${owner} 注册`, en: `the format ${name} is registered by plugin ${owner} already` });
+        ajvOwners.set(`format:${name}`, plugin.name);
+        formats.push(definition);
+      },
+      keyword(definition) {
+        during('keyword');
+        const name = definition?.keyword;
+        if (typeof name !== 'string' || !KEYWORD.test(name) || typeof definition.validate !== 'function' || typeof definition.message !== 'function' || typeof definition.metaSchema !== 'object') {
+          throw fail({ 'zh-CN': '关键字需要 keyword（以 x- 开头）、metaSchema、validate 和 message', en: 'a keyword needs keyword (starting x-), metaSchema, validate and message' });
+        }
+        if ((ANNOTATION_KEYWORDS as readonly string[]).includes(name)) throw fail({ 'zh-CN': `关键字 ${name} 是引擎自带的`, en: `the keyword ${name} is one of the engine's` });
+        const owner = ajvOwners.get(`keyword:${name}`);
+        if (owner) throw fail({ 'zh-CN': `关键字 ${name} 已由插件 ${owner} 注册`, en: `the keyword ${name} is registered by plugin ${owner} already` });
+        try {
+          createAjv({}, { keywords: [definition] });
+        } catch (error) {
+          throw fail({ 'zh-CN': `关键字 ${name} 无效：${String((error as Error)?.message ?? error)}`, en: `the keyword ${name} is invalid: ${String((error as Error)?.message ?? error)}` });
+        }
+        ajvOwners.set(`keyword:${name}`, plugin.name);
+        keywords.push(definition);
+      },
       routes(app) {
         during('routes');
         if (routes.some((r) => r.plugin === plugin.name)) throw fail({ 'zh-CN': '路由只能注册一次', en: 'registers its routes once' });
@@ -175,6 +213,7 @@ export async function setupModules(entries: readonly { readonly plugin: unknown;
     gridRuleKinds: kinds,
     routes,
     jobs,
+    ajv: { formats, keywords },
     hooks: (services, report) => bindHooks({ records, transitions, postings }, services, report),
   };
 }
@@ -287,12 +326,16 @@ function checkShape(candidate: unknown, module: string | null): ZhiliPlugin {
   return candidate as ZhiliPlugin;
 }
 
-/** A host with no plugins: the engine's rule kinds, no hooks, routes or jobs. */
+const isBilingual = (value: unknown): value is BilingualText =>
+  typeof value === 'object' && value !== null && typeof (value as BilingualText)['zh-CN'] === 'string' && typeof (value as BilingualText).en === 'string';
+
+/** A host with no plugins: the engine's rule kinds, no hooks, routes, jobs, formats or keywords. */
 export const NO_PLUGINS: PluginHost = {
   plugins: [],
   gridRuleKinds: BUILT_IN_GRID_RULE_KINDS,
   routes: [],
   jobs: [],
+  ajv: {},
   hooks: () => ({
     record: { appliesTo: () => false, beforeCreate: async ({ fields }) => fields, beforeUpdate: async ({ fields }) => fields },
     watchesTransitions: false,

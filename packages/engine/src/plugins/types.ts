@@ -1,4 +1,4 @@
-import type { BilingualText, Locale, PointsPosting } from '@zhili/schemas';
+import type { BilingualText, FormatDefinition, KeywordDefinition, Locale, PointsPosting } from '@zhili/schemas';
 import type { Hono } from 'hono';
 import type { Actor } from '../actor/actor.ts';
 import type { Engine } from '../engine.ts';
@@ -56,6 +56,14 @@ export interface PluginApi {
   onPosting(schemes: readonly string[] | '*', hook: (args: PostingHookArgs) => void | Promise<void>): void;
   /** A grid rule kind that the package's grid rules may name in `kind`. A name the engine or another plugin has is refused. */
   gridRuleKind(kind: GridRuleKind): void;
+  /**
+   * A string format field schemas may name (`format: <name>`), checked by every ajv of the engine.
+   * Keep the definition in a module of its own and register it in the plugin's admin entry too,
+   * so that forms in the browser refuse what the server refuses. A name that exists is refused.
+   */
+  format(definition: FormatDefinition): void;
+  /** A validation keyword (x-…) field schemas may use, checked by every ajv of the engine; shared with the admin entry like a format. */
+  keyword(definition: KeywordDefinition): void;
   /** Routes, mounted at /api/plugins/<name> behind the engine's sign-in: `c.var.actor` is the user, `c.var.services` the services, each taking the actor. */
   routes(app: Hono<PluginEnv>): void;
   /**

@@ -1,4 +1,5 @@
 import { createAjv, resolveText, toBilingualFieldErrors } from '@zhili/schemas';
+import type { AjvExtensions } from '@zhili/schemas';
 import type { Ajv2020, BilingualText } from '@zhili/schemas';
 import { CompiledQuery, sql } from 'kysely';
 import type { Kysely } from 'kysely';
@@ -121,6 +122,8 @@ export interface ResourceServiceOptions {
   readonly cipher?: FieldCipher | null;
   /** Checks and transformations run on writes of the resources they apply to, inside the write's transaction (admission control …). */
   readonly hooks?: readonly RecordWriteHook[];
+  /** The package's plugins' formats and keywords, for validating records and forms. @default none */
+  readonly ajv?: AjvExtensions;
 }
 
 /** Bound parameters per statement: SQLite (3.32+) allows 32,766, Postgres 65,535. */
@@ -156,7 +159,7 @@ export function createResourceService(options: ResourceServiceOptions): Resource
   const { db, model, org, audit } = options;
   const hooks = options.hooks ?? [];
   const cipher = options.cipher === undefined ? fieldCipherFromKey() : options.cipher;
-  const ajv: Ajv2020 = createAjv();
+  const ajv: Ajv2020 = createAjv({}, options.ajv);
   const validators = new Map<string, ValidateFunction>();
 
   const describe = (id: string): CompiledResource => {

@@ -103,6 +103,7 @@ export function fixtureModel(options: FixtureModelOptions): CompiledModel {
     orgTreeFile: null,
     demoDataModule: null,
     pluginModules: [],
+    adminPluginModules: [],
     hash: createHash('sha256').update(JSON.stringify({ ...options, id, version, levels })).digest('hex'),
   };
 }

@@ -1,4 +1,5 @@
 import { createAjv, resolveText, toBilingualFieldErrors } from '@zhili/schemas';
+import type { AjvExtensions } from '@zhili/schemas';
 import type { Ajv2020, Attachment, BilingualText, Case, CaseAssignee, CaseEvent, CaseMetrics, Text } from '@zhili/schemas';
 import { sql } from 'kysely';
 import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
@@ -113,6 +114,8 @@ export interface WorkflowServiceOptions {
   readonly now?: () => Date;
   /** Runs in the transaction of every transition taken (by a user or on expiry), after its history entry: e.g. points awarded for a closed case. */
   readonly onTransition?: TransitionListener;
+  /** The package's plugins' formats and keywords, for validating records and forms. @default none */
+  readonly ajv?: AjvExtensions;
 }
 
 /** A transition taken: by whom, of which case and record, between which states, with the data of its form (empty when taken on expiry). */
@@ -156,7 +159,7 @@ interface HeldRole {
 export function createWorkflowService(options: WorkflowServiceOptions): WorkflowService {
   const { db, model, org, audit, records } = options;
   const clock = options.now ?? (() => new Date());
-  const ajv: Ajv2020 = createAjv();
+  const ajv: Ajv2020 = createAjv({}, options.ajv);
   const validators = new Map<string, ReturnType<Ajv2020['compile']>>();
 
   const workflowOf = (id: string): CompiledWorkflow => {

@@ -58,6 +58,10 @@ export interface PackageManifest {
    */
   plugins?: string[];
   /**
+   * 插件的管理端入口（相对配置包目录的 TypeScript/TSX 或 JavaScript 文件，默认导出 defineAdminPlugin(…)），构建管理端时打包进去；管理端只启用本配置包 plugins 中同名插件的入口。The plugins' admin entries, relative to the package folder (TypeScript, TSX or JavaScript, default export defineAdminPlugin(…)), bundled when the admin is built; the admin enables the entry of a plugin the package lists in plugins, by name.
+   */
+  adminPlugins?: string[];
+  /**
    * Path, relative to the package folder, of a TypeScript or JavaScript module whose default export is the demo-data generator used by `zhili seed`. Inherited from the nearest parent when absent.
    */
   demoData?: string;
