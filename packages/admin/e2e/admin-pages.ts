@@ -252,6 +252,19 @@ export class GridPages {
   readonly charts = (): Locator => this.page.locator('[role="img"] canvas');
 }
 
+/** A plugin's page in the admin: the grid-ledger plugin's 网格台账导出 (examples/changzhou/plugins/grid-ledger.admin.tsx). */
+export class GridLedgerPage {
+  constructor(private readonly page: Page) {}
+
+  readonly title = (): Locator => this.page.locator('h3').filter({ hasText: /网格台账导出|Grid ledger export/ });
+  readonly unit = (): Locator => this.page.locator('#grid-ledger-org');
+  readonly download = (): Locator => this.page.getByRole('button', { name: buttonName('导出 Excel', 'Export to Excel') });
+
+  async chooseOrgUnit(code: string): Promise<void> {
+    await pickOrgUnit(this.page, this.unit(), code);
+  }
+}
+
 /** The council pages (议事协商): bodies with their rosters, proposals, a proposal's page and its meeting form, and the public notice. */
 export class CouncilPages {
   constructor(private readonly page: Page) {}

@@ -6,13 +6,14 @@
  * into screenshots/<dialect>/.
  */
 import { readFile } from 'node:fs/promises';
+import ExcelJS from 'exceljs';
 import type { Dialect } from '@zhili/engine';
 import { editItemSheet } from '@zhili/engine/testing';
 import { idCardCheckChar, ZHILI_FORMATS } from '@zhili/schemas';
 import type { ComplianceReport, GridSummary } from '@zhili/schemas';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { AppShell, afterApiCall, afterResponse, CasePages, ChecklistPage, CouncilPages, PointsPages, PublicNoticePage, chromeTexts, FormPage, GridPages, ListPage, LoginPage, PublicChecklistPage, ShowPage } from './admin-pages.ts';
+import { AppShell, afterApiCall, afterResponse, CasePages, ChecklistPage, CouncilPages, PointsPages, PublicNoticePage, chromeTexts, FormPage, GridLedgerPage, GridPages, ListPage, LoginPage, PublicChecklistPage, ShowPage } from './admin-pages.ts';
 import { apiSession } from './api-session.ts';
 import type { ApiSession } from './api-session.ts';
 import { englishWords, launchChromium, leakedPlaceholders, newContext, screenshot, signInContext } from './browser.ts';
@@ -465,6 +466,27 @@ export function describeAdmin(dialect: Dialect): void {
       await gridPage.recordVisit().click();
       await worker.waitForURL(/\/r\/visits\/create$/);
       await new FormPage(worker).save().waitFor();
+    });
+
+    it('opens the page a plugin’s admin entry adds from the menu, and downloads the plugin’s grid ledger of a grid with the engine’s figures in it', async () => {
+      const month = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 7);
+      const summary = (await adminApi.send('GET', `/grids/summary?period=${month}&org=${gridWorker.orgCode}`)) as unknown as GridSummary;
+      const page = await open(admin);
+      await page.goto('/');
+      await new AppShell(page).menuItem('网格台账导出').click();
+      const ledger = new GridLedgerPage(page);
+      await ledger.title().waitFor();
+      await expect.poll(() => ledger.download().isDisabled()).toBe(true);
+      await ledger.chooseOrgUnit(gridWorker.orgCode);
+      await look(page, 'plugin-grid-ledger');
+      const [download] = await Promise.all([page.waitForEvent('download'), ledger.download().click()]);
+      expect(download.suggestedFilename()).toBe(`网格台账-${gridWorker.orgCode}-${month}.xlsx`);
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.readFile(await download.path());
+      const rows: unknown[][] = [];
+      workbook.getWorksheet('网格台账')?.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
+      const grid = rows.find((row) => row[0] === gridWorker.orgCode);
+      expect(grid?.[2]).toBe(summary.total.households);
     });
 
     it('runs a proposal of the 百姓议事堂 from submission to publication: the rules of its roster, the forum, the vote member by member, the computed result, and the notice without login', async () => {

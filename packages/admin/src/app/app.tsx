@@ -12,6 +12,8 @@ import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } fro
 import { BrowserRouter, Outlet, Route, Routes } from 'react-router';
 import { translate } from '../i18n/messages.ts';
 import { permissionsFor, refineResources } from '../meta/resources.ts';
+import { BUNDLED_PLUGINS } from '../plugins/bundled.ts';
+import { enabledPlugins, pluginPages } from '../plugins/registry.ts';
 import type { AdminMeta } from '@zhili/schemas';
 import { createAuthProvider } from '../providers/auth-provider.ts';
 import { createDataProvider } from '../providers/data-provider.ts';
@@ -40,6 +42,7 @@ const AccountPage = lazy(() => import('../points/account-page.tsx'));
 const ProposalPage = lazy(() => import('../councils/proposal-page.tsx'));
 const PublicResolutionPage = lazy(() => import('../councils/public-resolution-page.tsx'));
 const PublicResolutionsPage = lazy(() => import('../councils/public-resolutions-page.tsx'));
+const PluginPage = lazy(() => import('../plugins/plugin-page.tsx'));
 
 /** Where the chosen language is remembered between visits. */
 const LOCALE_KEY = 'zhili.locale';
@@ -117,14 +120,19 @@ export function App() {
     }),
     [meta],
   );
-  const resources = useMemo(() => (meta === null ? [] : refineResources(meta, {
-            audit: translate(locale, 'audit.title'),
-            cases: translate(locale, 'cases.title'),
-            councils: translate(locale, 'councils.title'),
-            points: translate(locale, 'points.title'),
-            checklists: translate(locale, 'checklists.title'),
-            grids: translate(locale, 'grids.title'),
-          })), [meta, locale]);
+  const resources = useMemo(() => {
+    if (meta === null) return [];
+    const pages = pluginPages(enabledPlugins(BUNDLED_PLUGINS, meta), meta).map((p) => ({ resource: p.resource, route: p.route, label: p.page.title[locale] }));
+    const labels = {
+      audit: translate(locale, 'audit.title'),
+      cases: translate(locale, 'cases.title'),
+      councils: translate(locale, 'councils.title'),
+      points: translate(locale, 'points.title'),
+      checklists: translate(locale, 'checklists.title'),
+      grids: translate(locale, 'grids.title'),
+    };
+    return refineResources(meta, labels, pages);
+  }, [meta, locale]);
   const actorId = meta?.actor.id ?? null;
   const [org, setOrgState] = useState<string | null>(null);
   useEffect(() => {
@@ -198,6 +206,7 @@ export function App() {
                     <Route path="/councils/proposals/:id" element={<ProposalPage />} />
                     <Route path="/points" element={<PointsPage />} />
                     <Route path="/points/:scheme/accounts/:holder" element={<AccountPage />} />
+                    <Route path="/plugins/:plugin/:page" element={<PluginPage />} />
                   </Route>
                   {/* Residents read a public checklist, the resolutions in publication and a resolution's notice without signing in. */}
                   <Route path="/public/checklists/:id" element={<PublicChecklistPage />} />

@@ -1,6 +1,7 @@
 import type { MetaRecordSchema } from '@zhili/schemas';
 import type { EngineClient } from '../providers/http.ts';
-import { toHttpError, uploadFile } from '../providers/http.ts';
+import { downloadFile } from '../providers/download.ts';
+import { uploadFile } from '../providers/http.ts';
 import type { ChecklistVersion } from './checklist-types.ts';
 
 /** The media type of an .xlsx file, as the engine's import takes it. */
@@ -22,20 +23,6 @@ export interface ImportErrorRow {
   readonly row: number | null;
   readonly column: string;
   readonly message: string;
-}
-
-/** The file name a Content-Disposition header gives: its UTF-8 filename* (RFC 5987) first, else its plain filename. */
-export function filenameOf(disposition: string | null, fallback: string): string {
-  if (disposition === null) return fallback;
-  const encoded = /filename\*\s*=\s*UTF-8''([^;]+)/i.exec(disposition)?.[1];
-  if (encoded !== undefined) {
-    try {
-      return decodeURIComponent(encoded.trim());
-    } catch {
-      // A malformed escape: fall through to the plain name.
-    }
-  }
-  return /filename\s*=\s*"([^"]*)"/i.exec(disposition)?.[1] ?? fallback;
 }
 
 const FIXED_COLUMNS: Readonly<Record<string, string>> = { code: 'checklists.itemCode', title: 'checklists.itemTitle', 'title.en': 'checklists.itemTitleEn' };
@@ -63,48 +50,11 @@ function withoutPlace(message: string): string {
 }
 
 /** Downloads a version of a checklist as the engine's .xlsx export, under the name the engine gives it. */
-export async function downloadWorkbook(client: EngineClient, checklist: string, version: 'current' | 'draft'): Promise<void> {
-  const response = await send(client, `/checklists/${encodeURIComponent(checklist)}/export.xlsx?version=${version}`, { method: 'GET' });
-  const blob = await response.blob();
-  const url = URL.createObjectURL(blob);
-  try {
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = filenameOf(response.headers.get('content-disposition'), `${checklist}.xlsx`);
-    document.body.append(link);
-    link.click();
-    link.remove();
-  } finally {
-    setTimeout(() => URL.revokeObjectURL(url), 0);
-  }
+export function downloadWorkbook(client: EngineClient, checklist: string, version: 'current' | 'draft'): Promise<void> {
+  return downloadFile(client, `/checklists/${encodeURIComponent(checklist)}/export.xlsx?version=${version}`, `${checklist}.xlsx`);
 }
 
 /** Sends an .xlsx file to replace the draft's items; a refusal throws the engine's error (422: errors by row and column). */
 export async function importWorkbook(client: EngineClient, checklist: string, revision: number, file: Blob): Promise<DraftImport> {
   return (await uploadFile(client, { path: `/checklists/${encodeURIComponent(checklist)}/draft/import?revision=${revision}`, file, type: XLSX_TYPE })) as DraftImport;
-}
-
-/** One request to the engine; a failure throws a Refine HttpError from the engine's error body. */
-async function send(client: EngineClient, path: string, init: { method: string }): Promise<Response> {
-  let response: Response;
-  try {
-    response = await client.fetch(`${client.apiUrl}${path}`, {
-      ...init,
-      headers: { 'Accept-Language': client.locale() },
-      credentials: 'include',
-    });
-  } catch {
-    throw toHttpError(0, null, client.locale());
-  }
-  if (!response.ok) {
-    const text = await response.text();
-    let body: unknown = text;
-    try {
-      body = JSON.parse(text) as unknown;
-    } catch {
-      // Not the engine's JSON (a proxy's page): toHttpError gives a generic message.
-    }
-    throw toHttpError(response.status, body, client.locale());
-  }
-  return response;
 }

@@ -6,6 +6,7 @@ import { DEFAULT_FORM_STATE } from './default-form-state.ts';
 import { FORM_FIELDS, FORM_WIDGETS } from './form-widgets.ts';
 import { rjsfTranslator } from './rjsf-strings.ts';
 import { createFormValidator } from './validator.ts';
+import { usePlugins } from '../plugins/use-plugins.ts';
 
 /** An RJSF form's props, less the settings every form of the admin shares. */
 export type SchemaFormProps = Omit<ComponentProps<typeof Form>, 'validator' | 'translateString' | 'noHtml5Validate' | 'showErrorList' | 'experimental_defaultFormStateBehavior'>;
@@ -13,16 +14,18 @@ export type SchemaFormProps = Omit<ComponentProps<typeof Form>, 'validator' | 't
 /**
  * The admin's RJSF form: validated with the server's formats and messages in the admin's language,
  * RJSF's own texts translated, errors under their fields (no list on top, no browser bubbles), the
- * admin's widgets (org unit, reference) and fields (attachments), and its default-state rules.
+ * admin's widgets (org unit, reference) and fields (attachments), and its default-state rules; the
+ * formats, keywords and widgets of the served package's plugins' admin entries.
  */
 export function SchemaForm(props: SchemaFormProps) {
   const { locale } = useAdmin();
-  const validator = useMemo(() => createFormValidator(locale), [locale]);
+  const plugins = usePlugins();
+  const validator = useMemo(() => createFormValidator(locale, plugins.ajv), [locale, plugins.ajv]);
   const translateString = useMemo(() => rjsfTranslator(locale), [locale]);
   return (
     <Form
       {...props}
-      widgets={{ ...FORM_WIDGETS, ...props.widgets }}
+      widgets={{ ...FORM_WIDGETS, ...plugins.widgets, ...props.widgets }}
       fields={{ ...FORM_FIELDS, ...props.fields }}
       validator={validator}
       translateString={translateString}

@@ -42,4 +42,21 @@ describe('form validator', () => {
       expect((errorSchema as Record<string, { __errors?: string[] }>)['householderName']?.__errors).toEqual([text]);
     }
   });
+
+  it('checks a plugin’s format and keyword, with their messages, when given them (and refuses the schema without)', () => {
+    const even = { name: 'even-digits', validate: (v: string) => /^(\d\d)+$/.test(v), message: { 'zh-CN': '应为偶数位数字', en: 'has an even number of digits' } };
+    const notAfter = {
+      keyword: 'x-not-after',
+      type: 'string' as const,
+      metaSchema: { type: 'string' },
+      validate: (limit: unknown, data: unknown) => String(data) <= String(limit),
+      message: (limit: unknown) => ({ 'zh-CN': `不能晚于 ${String(limit)}`, en: `must not be after ${String(limit)}` }),
+    };
+    const withPlugin: RJSFSchema = { type: 'object', properties: { code: { type: 'string', format: 'even-digits' }, day: { type: 'string', ...{ 'x-not-after': '2026-12-31' } } } };
+    const { errorSchema } = createFormValidator('zh-CN', { formats: [even], keywords: [notAfter] }).validateFormData({ code: '123', day: '2027-01-01' }, withPlugin);
+    const errors = errorSchema as Record<string, { __errors?: string[] }>;
+    expect(errors['code']?.__errors).toEqual(['应为偶数位数字']);
+    expect(errors['day']?.__errors).toEqual(['不能晚于 2026-12-31']);
+    expect(createFormValidator('en', { formats: [even], keywords: [notAfter] }).validateFormData({ code: '1234', day: '2026-01-01' }, withPlugin).errors).toEqual([]);
+  });
 });

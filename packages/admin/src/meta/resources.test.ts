@@ -77,6 +77,15 @@ describe('refineResources', () => {
     expect(auditor.at(-1)).toEqual({ name: 'audit', list: '/audit', meta: { label: '审计日志' } });
   });
 
+  it('adds the pages of the plugins’ admin entries before the audit trail, each with its route and label', () => {
+    const auditor = { ...meta, capabilities: { ...meta.capabilities, readAudit: true } };
+    const resources = refineResources(auditor, LABELS, [{ resource: 'zhili-plugin-grid-ledger-export', route: '/plugins/grid-ledger/export', label: '网格台账导出' }]);
+    expect(resources.slice(-2).map((r) => [r.name, r.list, r.meta?.label])).toEqual([
+      ['zhili-plugin-grid-ledger-export', '/plugins/grid-ledger/export', '网格台账导出'],
+      ['audit', '/audit', '审计日志'],
+    ]);
+  });
+
   it('adds the cases when the actor may read the resource of a workflow', () => {
     const workflow = { ...WORKFLOW, resource: 'secret' };
     expect(refineResources({ ...meta, workflows: [workflow] }, LABELS).some((r) => r.name === 'zhili-cases')).toBe(false);

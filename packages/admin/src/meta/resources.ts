@@ -44,9 +44,13 @@ export function readableWorkflows(meta: AdminMeta): readonly AdminWorkflow[] {
  * take anywhere; then the cases when the actor may read a workflow's resource; the councils when the
  * package has bodies and the actor may read them; the points when the actor may read a scheme; the grid dashboard
  * when the package has grid rules and the actor may read compliance; the checklists when the actor may see one (a public one, or any with a read grant);
- * last, the audit trail when the actor may read it.
+ * the pages of the package's plugins the actor has; last, the audit trail when the actor may read it.
  */
-export function refineResources(meta: AdminMeta, labels: { readonly audit: string; readonly cases: string; readonly councils: string; readonly points: string; readonly checklists: string; readonly grids: string }): ResourceProps[] {
+export function refineResources(
+  meta: AdminMeta,
+  labels: { readonly audit: string; readonly cases: string; readonly councils: string; readonly points: string; readonly checklists: string; readonly grids: string },
+  pluginPages: readonly { readonly resource: string; readonly route: string; readonly label: string }[] = [],
+): ResourceProps[] {
   const readable = meta.resources.filter((r) => permissionsFor(meta, r.id).read);
   const usedModules = new Set(readable.map((r) => r.module));
   const modules: ResourceProps[] = [...meta.modules]
@@ -78,5 +82,6 @@ export function refineResources(meta: AdminMeta, labels: { readonly audit: strin
   const points: ResourceProps[] = meta.points.some((s) => meta.pointsPermissions[s.id]?.read === true)
     ? [{ name: POINTS_PAGE, list: '/points', show: '/points/:scheme/accounts/:holder', meta: { label: labels.points } }]
     : [];
-  return [...modules, ...resources, ...cases, ...councils, ...points, ...grids, ...checklists, ...audit];
+  const plugins: ResourceProps[] = pluginPages.map((page) => ({ name: page.resource, list: page.route, meta: { label: page.label } }));
+  return [...modules, ...resources, ...cases, ...councils, ...points, ...grids, ...checklists, ...plugins, ...audit];
 }

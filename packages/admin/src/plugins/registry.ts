@@ -1,0 +1,39 @@
+import type { WidgetProps } from '@rjsf/utils';
+import type { AdminMeta, AjvExtensions } from '@zhili/schemas';
+import type { ComponentType } from 'react';
+import type { AdminPlugin, AdminPluginPage } from './api.ts';
+
+/** The bundled admin entries the served package enables: those of the plugins /api/meta lists, in its order. */
+export function enabledPlugins(bundled: readonly AdminPlugin[], meta: AdminMeta | null): AdminPlugin[] {
+  if (meta === null) return [];
+  return meta.plugins.flatMap((p) => bundled.filter((entry) => entry.name === p.name));
+}
+
+/** The formats and keywords the enabled entries add, for the forms' validator. */
+export function pluginAjv(plugins: readonly AdminPlugin[]): AjvExtensions {
+  return { formats: plugins.flatMap((p) => p.formats ?? []), keywords: plugins.flatMap((p) => p.keywords ?? []) };
+}
+
+/** The widgets the enabled entries add, by name (a later plugin's widget of the same name wins, as a later plugin's hook runs last). */
+export function pluginWidgets(plugins: readonly AdminPlugin[]): Readonly<Record<string, ComponentType<WidgetProps>>> {
+  return Object.assign({}, ...plugins.map((p) => p.widgets ?? {})) as Record<string, ComponentType<WidgetProps>>;
+}
+
+/** A page of an enabled entry with where it lives. */
+export interface PluginPageEntry {
+  readonly plugin: string;
+  readonly page: AdminPluginPage;
+  /** /plugins/<plugin>/<path> */
+  readonly route: string;
+  /** Its Refine resource name. */
+  readonly resource: string;
+}
+
+/** The pages of the enabled entries the actor has (see AdminPluginPage.visible). */
+export function pluginPages(plugins: readonly AdminPlugin[], meta: AdminMeta): PluginPageEntry[] {
+  return plugins.flatMap((plugin) =>
+    (plugin.pages ?? [])
+      .filter((page) => page.visible?.(meta) ?? true)
+      .map((page) => ({ plugin: plugin.name, page, route: `/plugins/${plugin.name}/${page.path}`, resource: `zhili-plugin-${plugin.name}-${page.path}` })),
+  );
+}
