@@ -36,6 +36,7 @@ type Handle = Kysely<any>;
 
 /** The engine in process: the model, the database and the services over them. */
 export interface Engine {
+  /** The compiled config package: resources, roles, checklists, workflows, grid rules, councils, points schemes. */
   readonly model: CompiledModel;
   readonly db: Database;
   /** The jurisdiction tree. */

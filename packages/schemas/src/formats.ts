@@ -31,6 +31,7 @@ export function isChineseIdCardNumber(value: string): boolean {
 export interface FormatDefinition {
   /** Name used in `format:` of a field schema. */
   readonly name: string;
+  /** Whether a string is of the format (other types pass). Runs in the browser too: no Node APIs. */
   readonly validate: (value: string) => boolean;
   /** Error message per locale, shown under the field. */
   readonly message: { readonly 'zh-CN': string; readonly en: string };

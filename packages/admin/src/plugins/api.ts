@@ -29,6 +29,7 @@ export interface AdminPlugin {
   readonly keywords?: readonly KeywordDefinition[];
   /** RJSF widgets by name, as a resource's or a form's uiSchema names them in `ui:widget`. */
   readonly widgets?: Readonly<Record<string, ComponentType<WidgetProps>>>;
+  /** Pages, each with a menu entry. */
   readonly pages?: readonly AdminPluginPage[];
 }
 

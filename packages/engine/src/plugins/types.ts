@@ -13,8 +13,11 @@ import type { ResourceRecord } from '../resources/service.ts';
  * that order, parents' first.
  */
 export interface ZhiliPlugin {
+  /** Unique among the package's plugins; names its routes' path and its admin entry. */
   readonly name: string;
+  /** A semantic version, e.g. 1.0.0. */
   readonly version: string;
+  /** Registers what the plugin adds, synchronously or by a promise; a throw stops start-up, naming the plugin. */
   setup(api: PluginApi): void | Promise<void>;
 }
 
@@ -34,6 +37,7 @@ export type PluginEnv = {
     locale: Locale;
     /** The request's id (X-Request-Id). */
     requestId: string;
+    /** The engine's services, each taking the actor. */
     services: PluginServices;
   };
 };
@@ -78,18 +82,25 @@ export interface PluginApi {
 
 /** The record a hook sees: whose write, of which resource, and the record's own fields. */
 export interface RecordHookArgs {
+  /** Who writes. */
   readonly actor: Actor;
+  /** The resource's id. */
   readonly resource: string;
+  /** The record's own fields (no id, version or org): those it will be stored with. */
   readonly fields: RecordFields;
 }
 
 /** What an after hook sees: whose write, of which resource, and the services to act through. */
 export interface AfterRecordArgs {
+  /** Who wrote. */
   readonly actor: Actor;
+  /** The resource's id. */
   readonly resource: string;
+  /** The services, to act as the actor (or read what was written). */
   readonly services: PluginServices;
 }
 
+/** A plugin's hooks on the writes of records; each is optional. */
 export interface RecordHooks {
   /** Before a new record is stored. */
   beforeCreate?(args: RecordHookArgs): RecordFields | Promise<RecordFields>;
@@ -109,26 +120,37 @@ export interface RecordHooks {
 export interface TransitionHookArgs {
   /** Who took it: a user, or the system for a transition taken on expiry. */
   readonly actor: Actor;
+  /** The workflow's id. */
   readonly workflow: string;
+  /** The transition's id (its action). */
   readonly transition: string;
+  /** The case's id. */
   readonly caseId: string;
-  /** The record the case is about. */
+  /** The resource of the record the case is about. */
   readonly resource: string;
+  /** The id of the record the case is about. */
   readonly recordId: string;
+  /** The state it left. */
   readonly from: string;
+  /** The state it reached. */
   readonly to: string;
   /** The data of the transition's form (empty when it has none, or was taken on expiry). */
   readonly data: Readonly<Record<string, unknown>>;
   /** When it was taken (ISO 8601, the engine's clock). */
   readonly at: string;
+  /** The services, to act as the actor. */
   readonly services: PluginServices;
 }
 
 /** A posting that was written. */
 export interface PostingHookArgs {
+  /** Who posted: a user, the system (expiry), or a plugin's job. */
   readonly actor: Actor;
+  /** The points scheme's id. */
   readonly scheme: string;
+  /** The posting as written: kind, rule or item, amount, holder and its balanced lines. */
   readonly posting: PointsPosting;
+  /** The services, to act as the actor. */
   readonly services: PluginServices;
 }
 
@@ -136,6 +158,7 @@ export interface PostingHookArgs {
 export interface JobArgs {
   /** The plugin's system actor (plugin:<name>): every grant, everywhere; the audit log names the plugin. */
   readonly actor: Actor;
+  /** The services, to act as that actor. */
   readonly services: PluginServices;
   /** When the run started. */
   readonly now: Date;
