@@ -30,6 +30,12 @@ const SECTIONS: readonly { readonly title: string; readonly intro: string; reado
     names: ['GridRuleKind', 'RuleCheckContext', 'RuleProblem', 'RuleContext', 'RuleOutcome'],
   },
   {
+    title: 'Council rule kinds',
+    intro: 'From `@zhili/engine`; `api.councilRuleKind(kind)` registers one, and a council body’s `rules` name it.',
+    file: 'packages/engine/src/councils/rule-kinds.ts',
+    names: ['CouncilRuleKind', 'CouncilRuleContext'],
+  },
+  {
     title: 'Formats',
     intro: 'From `@zhili/schemas`; `api.format(definition)` registers one, and the admin entry lists the same definition.',
     file: 'packages/schemas/src/formats.ts',

@@ -132,7 +132,7 @@ export async function createEngine(options: CreateEngineOptions): Promise<Engine
   });
   const auth = createAuthService({ ...options.auth, db, model, org, audit });
   const grids = createGridService({ db, model, org, audit, ...clock, kinds: plugins.gridRuleKinds });
-  const councils = createCouncilService({ db, model, org, audit, workflows, ...clock });
+  const councils = createCouncilService({ db, model, org, audit, workflows, ruleKinds: plugins.councilRuleKinds, ...clock });
   const files = createFileService({ db, org, audit, ...clock });
   await checklists.publishConfigured();
   await grids.install();

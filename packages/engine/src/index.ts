@@ -36,6 +36,8 @@ export type { CaseQuery, EscalationReport, WorkflowService } from './workflows/s
 export type { Attachment, Case, CaseAssignee, CaseEvent, CaseEventKind, CaseMetrics } from '@zhili/schemas';
 export type { CouncilService, Proposal, PublicResolution, Roster } from './councils/service.ts';
 export type { CompiledCouncilBody, CompiledCouncils, CompiledProcedure, CompiledStage } from './councils/types.ts';
+export type { CouncilRuleContext, CouncilRuleKind, CouncilRuleKinds } from './councils/rule-kinds.ts';
+export type { MemberFacts, Violation as CompositionViolation } from './councils/composition.ts';
 export type { DecisionRules, Outcome, Ratio, ShareRule, Tally } from './councils/arithmetic.ts';
 export { decide, meets, parseRatio, threshold } from './councils/arithmetic.ts';
 export type { EscalationScheduler } from './workflows/scheduler.ts';

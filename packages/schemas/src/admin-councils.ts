@@ -23,6 +23,8 @@ export interface AdminCouncilBody {
   readonly roles: readonly { readonly id: string; readonly title: string; readonly min: number; readonly max: number | null }[];
   /** E.g. 应当有妇女成员: at least min members, and at least share ("1/3") of them, with the attribute's value. */
   readonly requirements: readonly { readonly id: string; readonly title: string; readonly attribute: 'gender' | 'partyMember'; readonly value: string | boolean; readonly min: number; readonly share: string | null }[];
+  /** Rules of kinds the package's plugins add (a broken one is reported as rule:<id>). */
+  readonly rules: readonly { readonly id: string; readonly kind: string; readonly title: string }[];
   readonly selection: { readonly method: 'elected' | 'appointed' | 'per-building' | 'ex-officio'; readonly methodTitle: string; readonly by: string | null };
   readonly termYears: number | null;
   readonly eligibility: string | null;

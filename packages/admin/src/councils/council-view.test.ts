@@ -16,6 +16,7 @@ const BODY: AdminCouncilBody = {
     { id: 'member', title: '委员', min: 2, max: 4 },
   ],
   requirements: [{ id: 'woman', title: '应当有妇女成员', attribute: 'gender', value: 'female', min: 1, share: null }],
+  rules: [{ id: 'cross-appointment', kind: 'cross-appointment', title: '业委会成员中应有小区党支部党员（交叉任职）' }],
   selection: { method: 'per-building', methodTitle: '按小区或楼宇推选', by: null },
   termYears: 5,
   eligibility: null,
@@ -65,6 +66,7 @@ describe('ruleStatus', () => {
       ['position:member', '委员 2–4 人', '2 人', true],
       ['requirement:woman', '应当有妇女成员', '1 人', true],
       ['building', '每名成员注明所代表的楼栋或小区', '3 人', true],
+      ['rule:cross-appointment', '业委会成员中应有小区党支部党员（交叉任职）', '', true],
     ]);
   });
 
@@ -74,6 +76,7 @@ describe('ruleStatus', () => {
       roster([member('1', { position: 'chair' }), member('2')], [
         { rule: 'size', message: '成员由3至5人组成（现为2人）' },
         { rule: 'requirement:woman', message: '应当有妇女成员（现为0人）' },
+        { rule: 'rule:cross-appointment', message: '业委会成员中没有党员（现为0名）' },
         { rule: 'term', message: '任期未定' },
       ]),
       t,
@@ -81,6 +84,7 @@ describe('ruleStatus', () => {
     expect(rows.filter((r) => !r.ok).map((r) => [r.rule, r.message])).toEqual([
       ['size', '成员由3至5人组成（现为2人）'],
       ['requirement:woman', '应当有妇女成员（现为0人）'],
+      ['rule:cross-appointment', '业委会成员中没有党员（现为0名）'],
       ['term', '任期未定'],
     ]);
     expect(rows.find((r) => r.rule === 'position:member')?.found).toBe('1 人');

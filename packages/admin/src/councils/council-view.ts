@@ -40,6 +40,8 @@ export function ruleStatus(body: AdminCouncilBody, roster: CouncilRoster, t: Tra
   for (const role of body.roles) rows.push(row(`position:${role.id}`, `${role.title} ${range(role.min, role.max, t)}`, members.filter((m) => m.position === role.id).length));
   for (const req of body.requirements) rows.push(row(`requirement:${req.id}`, req.title, members.filter((m) => m[req.attribute] === req.value).length));
   if (body.selection.method === 'per-building') rows.push(row('building', t('councils.buildingRule'), members.filter((m) => m.building !== null && m.building !== '').length));
+  // A plugin's rule: the engine's check says whether the roster keeps it; there is no count to show.
+  for (const rule of body.rules) rows.push({ ...row(`rule:${rule.id}`, rule.title, 0), found: '' });
   // A rule the engine reports that the meta does not list (a newer engine) still shows.
   for (const v of roster.violations) if (!rows.some((r) => r.rule === v.rule)) rows.push({ rule: v.rule, title: v.message, found: '', ok: false, message: v.message });
   return rows;

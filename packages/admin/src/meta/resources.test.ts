@@ -94,7 +94,7 @@ describe('refineResources', () => {
   });
 
   it('adds the councils when the package has bodies and the actor may read them', () => {
-    const body = { id: 'council', title: '议事会', description: null, level: 'community', size: { min: 3, max: 5 }, roles: [], requirements: [], selection: { method: 'elected' as const, methodTitle: '选举产生', by: null }, termYears: 5, eligibility: null, memberSchema: { type: 'object' as const, properties: {} } };
+    const body = { id: 'council', title: '议事会', description: null, level: 'community', size: { min: 3, max: 5 }, roles: [], requirements: [], rules: [], selection: { method: 'elected' as const, methodTitle: '选举产生', by: null }, termYears: 5, eligibility: null, memberSchema: { type: 'object' as const, properties: {} } };
     const readable = { ...meta.councils.permissions, read: true };
     expect(refineResources({ ...meta, councils: { ...meta.councils, permissions: readable } }, LABELS).some((r) => r.name === 'zhili-councils')).toBe(false);
     expect(refineResources({ ...meta, councils: { ...meta.councils, bodies: [body] } }, LABELS).some((r) => r.name === 'zhili-councils')).toBe(false);

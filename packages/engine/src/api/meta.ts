@@ -37,7 +37,7 @@ export const STANDARD_FIELD_TITLES: Readonly<Record<StandardField, BilingualText
  */
 export function buildAdminMeta(
   model: CompiledModel,
-  options: { readonly locale: Locale; readonly actor: Actor; readonly org: OrgLookup; readonly plugins: Pick<PluginHost, 'plugins' | 'gridRuleKinds'> },
+  options: { readonly locale: Locale; readonly actor: Actor; readonly org: OrgLookup; readonly plugins: Pick<PluginHost, 'plugins' | 'gridRuleKinds' | 'councilRuleKinds'> },
 ): AdminMeta {
   const { locale, actor, org } = options;
   const shared = modelMeta(model, locale, options.plugins.gridRuleKinds);
@@ -53,7 +53,7 @@ export function buildAdminMeta(
     },
     checklistPermissions: Object.fromEntries(Object.values(model.checklists).map((checklist) => [checklist.id, checklistPermissions({ actor, model, org, checklist })])),
     pointsPermissions: Object.fromEntries(Object.values(model.points).map((scheme) => [scheme.id, pointsPermissions(actor, scheme)])),
-    councils: councilsMeta(model, { locale, actor }),
+    councils: councilsMeta(model, { locale, actor, ruleKinds: options.plugins.councilRuleKinds }),
   };
 }
 

@@ -57,6 +57,7 @@ function compileBody(body: CouncilBody, set: string, sourceFile: string): Compil
     size: { min: body.size.min, max: body.size.max ?? null },
     roles: body.roles.map((r) => ({ id: r.id, title: r.title, min: r.min ?? 0, max: r.max ?? null })),
     requirements: (body.requirements ?? []).map((r) => ({ id: r.id, title: r.title, attribute: r.attribute, value: r.value, min: r.min ?? 0, share: r.share ? ratio(r.share) : null })),
+    rules: (body.rules ?? []).map((rule) => ({ id: rule.id, kind: rule.kind, title: rule.title ?? null, options: councilRuleOptions(rule) })),
     selection: { method: body.selection?.method ?? 'elected', by: body.selection?.by ?? null },
     termYears: body.term?.years ?? null,
     eligibility: body.eligibility ?? null,
@@ -65,6 +66,12 @@ function compileBody(body: CouncilBody, set: string, sourceFile: string): Compil
 }
 
 const ratio = (text: string): Ratio => parseRatio(text) ?? { num: 1, den: 1 };
+
+/** A council rule's options: its keys but id, kind and title. */
+export function councilRuleOptions(rule: object): Record<string, unknown> {
+  const { id: _id, kind: _kind, title: _title, ...options } = rule as Record<string, unknown>;
+  return options;
+}
 
 function timeLimit(limit: { duration: string; calendar?: 'calendar' | 'working' } | undefined): CompiledTimeLimit | null {
   const parts = limit ? parseDuration(limit.duration) : null;

@@ -1,6 +1,7 @@
 import { resolveText } from '@zhili/schemas';
 import type { BilingualText } from '@zhili/schemas';
 import { formatRatio, meets } from './arithmetic.ts';
+import type { CouncilRuleKinds } from './rule-kinds.ts';
 import type { CompiledCouncilBody } from './types.ts';
 
 /** A member of a roster, as the composition rules see them. */
@@ -13,7 +14,7 @@ export interface MemberFacts {
 
 /** A composition rule a roster breaks: which rule, and what it says with the figures. */
 export interface Violation {
-  /** size, position:<id>, requirement:<id> or building. */
+  /** size, position:<id>, requirement:<id>, building, or rule:<id> for a rule of a plugin's kind. */
   readonly rule: string;
   readonly message: BilingualText;
 }
@@ -28,9 +29,10 @@ const range = (min: number, max: number | null, zhUnit: string, enUnit: string):
 /**
  * The rules of a body that a roster breaks, each with its text in both languages and the figures
  * found: the size, the count of each position, each requirement (by count and by share, exactly),
- * and with per-building selection a building for every member. Empty when the roster is valid.
+ * with per-building selection a building for every member, and the body's rules of plugins' kinds.
+ * Empty when the roster is valid.
  */
-export function checkComposition(body: CompiledCouncilBody, members: readonly MemberFacts[]): Violation[] {
+export function checkComposition(body: CompiledCouncilBody, members: readonly MemberFacts[], kinds: CouncilRuleKinds): Violation[] {
   const out: Violation[] = [];
   const title = { zh: resolveText(body.title, 'zh-CN'), en: resolveText(body.title, 'en') };
   const n = members.length;
@@ -72,6 +74,14 @@ export function checkComposition(body: CompiledCouncilBody, members: readonly Me
         message: { 'zh-CN': `${title.zh}成员按小区或楼宇推选，须注明所代表的楼栋或小区（${missing}人未注明）`, en: `members of ${title.en} are chosen per building or compound and must name it (${missing} do not)` },
       });
     }
+  }
+  for (const rule of body.rules) {
+    const kind = kinds.get(rule.kind);
+    // The loader refuses a rule of a kind no plugin has: one can only be missing here in a model built by hand.
+    if (!kind) throw new Error(`council rule ${rule.id} of ${body.id} names the kind ${rule.kind}, which no plugin registers`);
+    const positions = body.roles.map((r) => ({ id: r.id, title: { 'zh-CN': resolveText(r.title, 'zh-CN'), en: resolveText(r.title, 'en') } }));
+    const message = kind.evaluate({ options: rule.options, body: { id: body.id, title: { 'zh-CN': title.zh, en: title.en }, positions }, members });
+    if (message) out.push({ rule: `rule:${rule.id}`, message });
   }
   return out;
 }

@@ -182,10 +182,10 @@ for (const dialect of DIALECTS) {
             { name: '居民丙', gender: 'male', position: 'resident' },
           ],
         });
-        expect(withoutProperty.body.errors?.['members']).toEqual(['物业机构代表应为1至2名（现为0名）']);
+        expect(withoutProperty.body.errors?.['members']).toEqual(['物业机构代表应为1至2名（现为0名）', '业委会(自管小组)代表中应至少有1名党员，与小区党支部交叉任职（现有0名）']);
         const members = await gx.saveRoster('one-two-n-council', [
           { name: '支部书记', gender: 'male', partyMember: true, position: 'party-branch' },
-          { name: '业委会主任', gender: 'female', position: 'owners-committee' },
+          { name: '业委会主任', gender: 'female', partyMember: true, position: 'owners-committee' },
           { name: '物业经理', gender: 'male', position: 'property' },
           { name: '居民甲', gender: 'female', position: 'resident' },
           { name: '居民乙', gender: 'male', position: 'resident' },

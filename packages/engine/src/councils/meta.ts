@@ -5,6 +5,7 @@ import { grantsFor } from '../actor/actor.ts';
 import type { CompiledModel } from '../model/types.ts';
 import { formatRatio } from './arithmetic.ts';
 import { COUNCILS_RESOURCE } from './compile.ts';
+import type { CouncilRuleKinds } from './rule-kinds.ts';
 import type { CompiledCouncilBody, CompiledProcedure, SelectionMethod } from './types.ts';
 
 const SELECTION: Record<SelectionMethod, BilingualText> = {
@@ -41,7 +42,7 @@ function memberSchema(body: CompiledCouncilBody, text: (t: Text) => string, loca
 }
 
 /** /api/meta `councils`: bodies and procedures in one locale, and what the actor may do with them somewhere. */
-export function councilsMeta(model: CompiledModel, { locale, actor }: { readonly locale: Locale; readonly actor: Actor }): AdminCouncils {
+export function councilsMeta(model: CompiledModel, { locale, actor, ruleKinds }: { readonly locale: Locale; readonly actor: Actor; readonly ruleKinds: CouncilRuleKinds }): AdminCouncils {
   const text = (value: Text): string => resolveText(value, locale);
   const holds = (roles: readonly string[]) => actor.kind !== 'user' || actor.assignments.some((a) => roles.includes(a.role));
   const procedures = Object.values(model.councils.procedures);
@@ -55,6 +56,7 @@ export function councilsMeta(model: CompiledModel, { locale, actor }: { readonly
       size: body.size,
       roles: body.roles.map((r) => ({ id: r.id, title: text(r.title), min: r.min, max: r.max })),
       requirements: body.requirements.map((r) => ({ id: r.id, title: text(r.title), attribute: r.attribute, value: r.value, min: r.min, share: r.share ? formatRatio(r.share) : null })),
+      rules: body.rules.map((r) => ({ id: r.id, kind: r.kind, title: text(r.title ?? ruleKinds.get(r.kind)?.title ?? r.kind) })),
       selection: { method: body.selection.method, methodTitle: SELECTION[body.selection.method][locale], by: body.selection.by },
       termYears: body.termYears,
       eligibility: body.eligibility === null ? null : text(body.eligibility),

@@ -19,6 +19,7 @@ import type { WorkflowService } from '../workflows/service.ts';
 import { decide, formatRatio, meets, type Outcome, type Tally, threshold } from './arithmetic.ts';
 import { COUNCILS_RESOURCE } from './compile.ts';
 import { checkComposition } from './composition.ts';
+import { NO_COUNCIL_RULE_KINDS, type CouncilRuleKinds } from './rule-kinds.ts';
 import { ADOPT_ACTION, type CompiledCouncilBody, type CompiledProcedure, NO_QUORUM_ACTION, REJECT_ACTION } from './types.ts';
 
 const bi = (zh: string, en: string): BilingualText => ({ 'zh-CN': zh, en });
@@ -82,6 +83,8 @@ export interface CouncilServiceOptions {
   readonly workflows: WorkflowService;
   /** @default () => new Date() */
   readonly now?: () => Date;
+  /** The kinds of the bodies' plugin rules (the package's plugins'). @default none */
+  readonly ruleKinds?: CouncilRuleKinds;
 }
 
 interface RosterRow {
@@ -194,6 +197,7 @@ function toMeeting(row: MeetingRow, procedure: CompiledProcedure | undefined): M
 export function createCouncilService(options: CouncilServiceOptions): CouncilService {
   const { db, model, org, audit, workflows } = options;
   const clock = options.now ?? (() => new Date());
+  const ruleKinds = options.ruleKinds ?? NO_COUNCIL_RULE_KINDS;
   const { bodies, procedures } = model.councils;
 
   const bodyOf = (id: string): CompiledCouncilBody => {
@@ -244,7 +248,7 @@ export function createCouncilService(options: CouncilServiceOptions): CouncilSer
       termStart,
       termEnd: termStart && body.termYears ? addYears(termStart, body.termYears) : null,
       members,
-      violations: checkComposition(body, members),
+      violations: checkComposition(body, members, ruleKinds),
     };
   };
 
@@ -387,7 +391,7 @@ export function createCouncilService(options: CouncilServiceOptions): CouncilSer
         throw errors.forbidden(bi(`无权调整${unit.name}的${texts(body.title).zh}成员`, `You may not change the members of the ${texts(body.title).en} of ${unit.name}`));
       }
       const parsed = parseRoster(body, input);
-      const violations = checkComposition(body, parsed.members);
+      const violations = checkComposition(body, parsed.members, ruleKinds);
       if (violations.length) {
         const t = texts(body.title);
         throw ruleViolated(bi(`${t.zh}的成员组成不符合规定`, `The members of the ${t.en} break its composition rules`), violations.map((v) => v.message), 'members');
@@ -580,7 +584,7 @@ export function createCouncilService(options: CouncilServiceOptions): CouncilSer
         let attendance: Attendance[] = [];
         if (procedure.quorum.base === 'members') {
           const { members } = await readRoster(trx, body, unit);
-          const violations = checkComposition(body, members);
+          const violations = checkComposition(body, members, ruleKinds);
           if (members.length === 0 || violations.length) {
             throw ruleViolated(bi(`${texts(body.title).zh}未按规定组成，不能表决`, `The ${texts(body.title).en} is not constituted as its rules require: no vote`), violations.length ? violations.map((v) => v.message) : [bi('尚无成员名册', 'it has no roster')], 'attendance');
           }

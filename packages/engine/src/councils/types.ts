@@ -33,6 +33,8 @@ export interface CompiledCouncilBody {
     readonly min: number;
     readonly share: Ratio | null;
   }[];
+  /** Composition rules of kinds plugins add: the kind, the title (the kind's when null) and the options. */
+  readonly rules: readonly { readonly id: string; readonly kind: string; readonly title: Text | null; readonly options: Readonly<Record<string, unknown>> }[];
   readonly selection: { readonly method: SelectionMethod; readonly by: string | null };
   readonly termYears: number | null;
   readonly eligibility: Text | null;

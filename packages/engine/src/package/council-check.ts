@@ -1,5 +1,7 @@
-import type { BilingualText } from '@zhili/schemas';
+import { type Ajv2020, type BilingualText, toBilingualFieldErrors } from '@zhili/schemas';
 import { parseRatio } from '../councils/arithmetic.ts';
+import { councilRuleOptions } from '../councils/compile.ts';
+import type { CouncilRuleKinds } from '../councils/rule-kinds.ts';
 import { COMPLETED_STATE, procedureWorkflowId, REJECTED_STATE } from '../councils/types.ts';
 import type { PackageIssue } from './issues.ts';
 import { issueIn } from './origin.ts';
@@ -13,6 +15,9 @@ export interface CouncilContext {
   readonly roles: ReadonlySet<string>;
   /** Ids of the package's own workflows: a procedure's workflow (council-<id>) may not take one. */
   readonly workflows: ReadonlySet<string>;
+  /** The kinds the bodies' rules may name: the package's plugins'. */
+  readonly ruleKinds: CouncilRuleKinds;
+  readonly ajv: Ajv2020;
 }
 
 const STAGE_ORDER = { proposal: 0, consultation: 1, deliberation: 2, publication: 3, implementation: 4 } as const;
@@ -91,6 +96,34 @@ export function checkCouncils(sets: readonly MergedCouncils[], context: CouncilC
             'zh-CN': rule.attribute === 'gender' ? '性别的取值为 female 或 male' : '是否党员的取值为 true 或 false',
             en: rule.attribute === 'gender' ? 'gender takes female or male' : 'partyMember takes true or false',
           });
+        }
+      }
+      const ruleIds = new Set<string>();
+      for (const [j, rule] of (body.rules ?? []).entries()) {
+        const here = (...rest: (string | number)[]) => toPointer(at('rules', j, ...rest));
+        if (ruleIds.has(rule.id)) report(here('id'), { 'zh-CN': `规则 "${rule.id}" 重复`, en: `rule "${rule.id}" is given twice` });
+        ruleIds.add(rule.id);
+        const kind = context.ruleKinds.get(rule.kind);
+        if (!kind) {
+          const known = [...context.ruleKinds.keys()];
+          report(here('kind'), {
+            'zh-CN': `未知的议事机构规则类型 "${rule.kind}"（${known.length ? `可用：${known.join('、')}` : '本配置包的插件没有注册任何类型'}）`,
+            en: `unknown council rule kind "${rule.kind}" (${known.length ? `known: ${known.join(', ')}` : 'the package’s plugins register none'})`,
+          });
+          continue;
+        }
+        const options = councilRuleOptions(rule);
+        const validate = context.ajv.compile({ ...kind.schema, additionalProperties: false, properties: { ...(kind.schema['properties'] as object | undefined) } });
+        if (!validate(options)) {
+          for (const [path, messages] of Object.entries(toBilingualFieldErrors(validate.errors ?? []))) {
+            for (const message of messages) {
+              report(path === '' || path === '$' ? here() : here(...path.split('.')), { 'zh-CN': `${rule.kind} 规则 ${rule.id}：${message['zh-CN']}`, en: `${rule.kind} rule ${rule.id}: ${message.en}` });
+            }
+          }
+          continue;
+        }
+        for (const problem of kind.check?.(options, { positions: [...roleIds] }) ?? []) {
+          report(here() + problem.pointer, { 'zh-CN': `${rule.kind} 规则 ${rule.id}：${problem.message['zh-CN']}`, en: `${rule.kind} rule ${rule.id}: ${problem.message.en}` });
         }
       }
       if (body.selection?.by !== undefined) checkBody(body.selection.by, at('selection', 'by'));

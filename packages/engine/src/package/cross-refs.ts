@@ -6,6 +6,7 @@ import { checkWorkflow } from './workflow-check.ts';
 import { calendarProblems } from '../workflows/calendar.ts';
 import { checkGrids } from './grid-check.ts';
 import type { GridRuleKinds } from '../grids/rules/registry.ts';
+import type { CouncilRuleKinds } from '../councils/rule-kinds.ts';
 import { checkPoints } from './points-check.ts';
 import { checkCouncils } from './council-check.ts';
 import type { PackageIssue } from './issues.ts';
@@ -48,7 +49,10 @@ export function checkManifestCalendar(layer: Layer): PackageIssue[] {
  * complete and names levels and resources that exist. Every checklist passes checkChecklist, every
  * workflow checkWorkflow, the grid rules checkGrids, the council sets checkCouncils, every points scheme checkPoints.
  */
-export function checkCrossReferences(pkg: MergedPackage, extensions: { readonly gridRuleKinds: GridRuleKinds; readonly ajv: AjvExtensions }): PackageIssue[] {
+export function checkCrossReferences(
+  pkg: MergedPackage,
+  extensions: { readonly gridRuleKinds: GridRuleKinds; readonly councilRuleKinds: CouncilRuleKinds; readonly ajv: AjvExtensions },
+): PackageIssue[] {
   const issues: PackageIssue[] = [];
   if (!pkg.levels.length && !pkg.brokenManifest.has('/levels')) {
     issues.push(
@@ -82,7 +86,14 @@ export function checkCrossReferences(pkg: MergedPackage, extensions: { readonly 
   issues.push(...checkGrids(pkg.grids, { levels: context.levels, resources: checklistContext.resources, ajv: context.ajv, kinds: extensions.gridRuleKinds }));
   const pointsContext = { roles: workflowContext.roles, resources: checklistContext.resources, workflows: new Map(pkg.workflows.map((w) => [w.config.id, w])) };
   for (const scheme of pkg.points) issues.push(...checkPoints(scheme, pointsContext));
-  issues.push(...checkCouncils(pkg.councils, { levels: context.levels, roles: workflowContext.roles, workflows: new Set(pkg.workflows.map((w) => w.config.id)) }));
+  const councilContext = {
+    levels: context.levels,
+    roles: workflowContext.roles,
+    workflows: new Set(pkg.workflows.map((w) => w.config.id)),
+    ruleKinds: extensions.councilRuleKinds,
+    ajv: context.ajv,
+  };
+  issues.push(...checkCouncils(pkg.councils, councilContext));
   return issues;
 }
 

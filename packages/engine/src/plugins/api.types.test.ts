@@ -1,8 +1,9 @@
-import type { BilingualText, Locale, PointsPosting } from '@zhili/schemas';
+import type { BilingualText, FormatDefinition, KeywordDefinition, Locale, PointsPosting } from '@zhili/schemas';
 import { Hono } from 'hono';
 import { describe, expectTypeOf, it } from 'vitest';
 import type { Actor } from '../actor/actor.ts';
 import type { Engine } from '../engine.ts';
+import type { CouncilRuleContext, CouncilRuleKind } from '../councils/rule-kinds.ts';
 import type { GridRuleKind } from '../grids/rules/kind.ts';
 import type { RecordFields } from '../resources/hooks.ts';
 import type { ResourceRecord } from '../resources/service.ts';
@@ -52,6 +53,11 @@ describe('the plugin API’s types', () => {
     expectTypeOf<PluginApi['onPosting']>().parameters.toEqualTypeOf<[readonly string[] | '*', (args: PostingHookArgs) => void | Promise<void>]>();
     expectTypeOf<PostingHookArgs>().toHaveProperty('posting').toEqualTypeOf<PointsPosting>();
     expectTypeOf<PluginApi['gridRuleKind']>().parameters.toEqualTypeOf<[GridRuleKind]>();
+    expectTypeOf<PluginApi['councilRuleKind']>().parameters.toEqualTypeOf<[CouncilRuleKind]>();
+    expectTypeOf<CouncilRuleKind['evaluate']>().parameters.toEqualTypeOf<[CouncilRuleContext]>();
+    expectTypeOf<CouncilRuleKind['evaluate']>().returns.toEqualTypeOf<BilingualText | null>();
+    expectTypeOf<PluginApi['format']>().parameters.toEqualTypeOf<[FormatDefinition]>();
+    expectTypeOf<PluginApi['keyword']>().parameters.toEqualTypeOf<[KeywordDefinition]>();
     expectTypeOf<PluginApi['job']>().parameters.toEqualTypeOf<[string, { readonly everyMinutes: number; run(args: JobArgs): void | Promise<void> }]>();
     expectTypeOf<JobArgs>().toEqualTypeOf<{ readonly actor: Actor; readonly services: PluginServices; readonly now: Date }>();
   });

@@ -119,6 +119,18 @@ describe('setupPlugins', () => {
     expect(taken.text['zh-CN']).toBe('网格规则类型 group-visits 已由插件 first 注册');
   });
 
+  it('collects council rule kinds, refusing one another plugin has', async () => {
+    const kind = { kind: 'cross-appointment', title: { 'zh-CN': '交叉任职', en: 'Cross-appointment' }, schema: { type: 'object' }, evaluate: () => null };
+    const host = await setupPlugins([definePlugin({ name: 'councils', version: '1.0.0', setup: (api) => api.councilRuleKind(kind) })]);
+    expect([...host.councilRuleKinds.keys()]).toEqual(['cross-appointment']);
+    const taken = await refusal([
+      definePlugin({ name: 'first', version: '1.0.0', setup: (api) => api.councilRuleKind(kind) }),
+      definePlugin({ name: 'second', version: '1.0.0', setup: (api) => api.councilRuleKind(kind) }),
+    ]);
+    expect([taken.plugin, taken.text.en]).toEqual(['second', 'the council rule kind cross-appointment is registered by plugin first already']);
+    expect((await refusal([definePlugin({ name: 'bad', version: '1.0.0', setup: (api) => api.councilRuleKind({ ...kind, title: 'x' } as never) })])).text.en).toContain('a title in both languages');
+  });
+
   it('keeps scheduled jobs with their plugin, and refuses a bad interval or a name given twice', async () => {
     const run = () => undefined;
     const host = await setupPlugins([definePlugin({ name: 'nightly', version: '1.0.0', setup: (api) => api.job('tidy', { everyMinutes: 60, run }) })]);

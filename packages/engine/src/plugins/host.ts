@@ -3,6 +3,7 @@ import type { AjvExtensions, BilingualText, FormatDefinition, KeywordDefinition,
 import { Hono } from 'hono';
 import type { Actor } from '../actor/actor.ts';
 import { EngineError, errors } from '../errors/engine-error.ts';
+import { NO_COUNCIL_RULE_KINDS, type CouncilRuleKind, type CouncilRuleKinds } from '../councils/rule-kinds.ts';
 import type { GridRuleKind } from '../grids/rules/kind.ts';
 import { BUILT_IN_GRID_RULE_KINDS, type GridRuleKinds } from '../grids/rules/registry.ts';
 import type { RecordFields, RecordWriteHook } from '../resources/hooks.ts';
@@ -61,6 +62,8 @@ export interface PluginHost {
   readonly plugins: readonly { readonly name: string; readonly version: string }[];
   /** The grid rule kinds the package's rules may name: the engine's, then the plugins'. */
   readonly gridRuleKinds: GridRuleKinds;
+  /** The kinds of council bodies' rules the package's plugins add. */
+  readonly councilRuleKinds: CouncilRuleKinds;
   /** Each plugin's routes, to mount at /api/plugins/<name>. */
   readonly routes: readonly { readonly plugin: string; readonly app: Hono<PluginEnv> }[];
   /** The plugins' scheduled jobs (see startPluginJobs). */
@@ -100,6 +103,7 @@ export async function setupModules(entries: readonly { readonly plugin: unknown;
   const jobs: PluginJob[] = [];
   const kinds = new Map<string, GridRuleKind>(BUILT_IN_GRID_RULE_KINDS);
   const kindOwners = new Map<string, string>();
+  const councilKinds = new Map<string, CouncilRuleKind>();
   const formats: FormatDefinition[] = [];
   const keywords: KeywordDefinition[] = [];
   const ajvOwners = new Map<string, string>();
@@ -178,6 +182,16 @@ export async function setupModules(entries: readonly { readonly plugin: unknown;
         ajvOwners.set(`keyword:${name}`, plugin.name);
         keywords.push(definition);
       },
+      councilRuleKind(kind) {
+        during('councilRuleKind');
+        if (typeof kind?.kind !== 'string' || !NAME.test(kind.kind) || typeof kind.evaluate !== 'function' || typeof kind.schema !== 'object' || !isBilingual(kind.title)) {
+          throw fail({ 'zh-CN': '议事机构规则类型需要 kind（小写字母、数字和连字符）、中英文 title、schema 和 evaluate', en: 'a council rule kind needs kind (lower-case letters, digits and hyphens), a title in both languages, schema and evaluate' });
+        }
+        const owner = kindOwners.get(`council:${kind.kind}`);
+        if (owner) throw fail({ 'zh-CN': `议事机构规则类型 ${kind.kind} 已由插件 ${owner} 注册`, en: `the council rule kind ${kind.kind} is registered by plugin ${owner} already` });
+        councilKinds.set(kind.kind, kind);
+        kindOwners.set(`council:${kind.kind}`, plugin.name);
+      },
       routes(app) {
         during('routes');
         if (routes.some((r) => r.plugin === plugin.name)) throw fail({ 'zh-CN': '路由只能注册一次', en: 'registers its routes once' });
@@ -211,6 +225,7 @@ export async function setupModules(entries: readonly { readonly plugin: unknown;
   return {
     plugins: set,
     gridRuleKinds: kinds,
+    councilRuleKinds: councilKinds,
     routes,
     jobs,
     ajv: { formats, keywords },
@@ -333,6 +348,7 @@ const isBilingual = (value: unknown): value is BilingualText =>
 export const NO_PLUGINS: PluginHost = {
   plugins: [],
   gridRuleKinds: BUILT_IN_GRID_RULE_KINDS,
+  councilRuleKinds: NO_COUNCIL_RULE_KINDS,
   routes: [],
   jobs: [],
   ajv: {},

@@ -2,6 +2,7 @@ import type { BilingualText, FormatDefinition, KeywordDefinition, Locale, Points
 import type { Hono } from 'hono';
 import type { Actor } from '../actor/actor.ts';
 import type { Engine } from '../engine.ts';
+import type { CouncilRuleKind } from '../councils/rule-kinds.ts';
 import type { GridRuleKind } from '../grids/rules/kind.ts';
 import type { RecordFields } from '../resources/hooks.ts';
 import type { ResourceRecord } from '../resources/service.ts';
@@ -60,6 +61,8 @@ export interface PluginApi {
   onPosting(schemes: readonly string[] | '*', hook: (args: PostingHookArgs) => void | Promise<void>): void;
   /** A grid rule kind that the package's grid rules may name in `kind`. A name the engine or another plugin has is refused. */
   gridRuleKind(kind: GridRuleKind): void;
+  /** A kind of composition rule council bodies may name in their `rules`, checked on every change of a roster like the engine's own. A name another plugin has is refused. */
+  councilRuleKind(kind: CouncilRuleKind): void;
   /**
    * A string format field schemas may name (`format: <name>`), checked by every ajv of the engine.
    * Keep the definition in a module of its own and register it in the plugin's admin entry too,

@@ -133,6 +133,20 @@ export interface CouncilBody {
     share?: Ratio;
   }[];
   /**
+   * 规则类型由插件提供的组成规则（如高县小区党支部与业委会交叉任职）：除 id、kind、title 外的键是该类型的选项。Composition rules of kinds plugins add (e.g. Gaoxian's cross-appointment of the Party branch and the owners' committee): keys other than id, kind and title are the kind's options, checked against its schema.
+   */
+  rules?: {
+    id: CouncilId;
+    /**
+     * The rule kind, as a plugin of the package registers it.
+     */
+    kind: string;
+    /**
+     * The rule as its source says it; the kind's title when absent.
+     */
+    title?: Text;
+  }[];
+  /**
    * How members are chosen (产生方式).
    */
   selection?: {
