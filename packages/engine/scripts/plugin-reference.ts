@@ -36,6 +36,12 @@ const SECTIONS: readonly { readonly title: string; readonly intro: string; reado
     names: ['CouncilRuleKind', 'CouncilRuleContext'],
   },
   {
+    title: 'Points rule kinds',
+    intro: 'From `@zhili/engine`; `api.pointsRuleKind(kind)` registers one, and a points rule names it in `kind` with its `options`.',
+    file: 'packages/engine/src/points/rule-kinds.ts',
+    names: ['PointsRuleKind', 'PointsRuleContext'],
+  },
+  {
     title: 'Formats',
     intro: 'From `@zhili/schemas`; `api.format(definition)` registers one, and the admin entry lists the same definition.',
     file: 'packages/schemas/src/formats.ts',

@@ -113,6 +113,7 @@ export async function createEngine(options: CreateEngineOptions): Promise<Engine
     model,
     org,
     audit,
+    ruleKinds: plugins.pointsRuleKinds,
     ...clock,
     ...(hooks.watchesPostings ? { onPosting: (trx: Handle, event: Parameters<BoundHooks['posted']>[0]) => afterCommit(trx, () => hooks.posted(event)) } : {}),
   });

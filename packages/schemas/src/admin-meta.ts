@@ -88,6 +88,8 @@ export interface AdminPoints {
     readonly claim: { readonly roles: readonly string[]; readonly reviewers: readonly string[] } | null;
     /** Awarded automatically when a case of the workflow takes one of the transitions. */
     readonly auto: { readonly workflow: string; readonly transitions: readonly string[] } | null;
+    /** How a plugin's rule kind counts the rule's points (e.g. 按时长分段计分), or null: points per unit. */
+    readonly counting: string | null;
     readonly illustrative: boolean;
   }[];
   /** The redemption shop; stock now comes from GET /api/points/<scheme>/items. */

@@ -17,6 +17,7 @@ const rule = (code: string, category: string, points: number): AdminPoints['rule
   roles: [],
   claim: null,
   auto: null,
+  counting: null,
   illustrative: true,
 });
 
@@ -75,8 +76,9 @@ describe('publishedLists', () => {
 
 describe('texts of rules and postings', () => {
   it('writes a rule’s points with its sign and unit, and caps by period', () => {
-    expect(rulePoints({ points: 5, unit: 'event' }, '积分', t)).toBe('+5 积分/次');
-    expect(rulePoints({ points: -10, unit: 'hour' }, '积分', t)).toBe('−10 积分/小时');
+    expect(rulePoints({ points: 5, unit: 'event', counting: null }, '积分', t)).toBe('+5 积分/次');
+    expect(rulePoints({ points: -10, unit: 'hour', counting: null }, '积分', t)).toBe('−10 积分/小时');
+    expect(rulePoints({ points: 2, unit: 'hour', counting: '按时长分段计分' }, '积分', t)).toBe('+2 积分/小时（按时长分段计分）');
     expect(capsText([{ period: 'month', max: 20 }, { period: 'year', max: 100 }], t)).toBe('每月至多 20，每年至多 100');
   });
 

@@ -15,10 +15,11 @@ export interface CategoryRules {
   readonly rules: readonly Rule[];
 }
 
-/** A rule's points in words: "+5 积分/次", "−10 积分/小时". */
-export function rulePoints(rule: Pick<Rule, 'points' | 'unit'>, unit: string, t: Translate): string {
+/** A rule's points in words: "+5 积分/次", "−10 积分/小时", with how a plugin's kind counts them when one does: "+2 积分/小时（按时长分段计分）". */
+export function rulePoints(rule: Pick<Rule, 'points' | 'unit' | 'counting'>, unit: string, t: Translate): string {
   const sign = rule.points > 0 ? '+' : '−';
-  return `${sign}${Math.abs(rule.points)} ${unit}/${t(`points.per.${rule.unit}`)}`;
+  const base = `${sign}${Math.abs(rule.points)} ${unit}/${t(`points.per.${rule.unit}`)}`;
+  return rule.counting === null ? base : t('points.counting', { points: base, counting: rule.counting });
 }
 
 /** The caps of a rule (or the limit of an item) in words: "每月至多 20". */

@@ -37,10 +37,10 @@ export const STANDARD_FIELD_TITLES: Readonly<Record<StandardField, BilingualText
  */
 export function buildAdminMeta(
   model: CompiledModel,
-  options: { readonly locale: Locale; readonly actor: Actor; readonly org: OrgLookup; readonly plugins: Pick<PluginHost, 'plugins' | 'gridRuleKinds' | 'councilRuleKinds'> },
+  options: { readonly locale: Locale; readonly actor: Actor; readonly org: OrgLookup; readonly plugins: Pick<PluginHost, 'plugins' | 'gridRuleKinds' | 'councilRuleKinds' | 'pointsRuleKinds'> },
 ): AdminMeta {
   const { locale, actor, org } = options;
-  const shared = modelMeta(model, locale, options.plugins.gridRuleKinds);
+  const shared = modelMeta(model, locale, options.plugins);
   return {
     ...shared,
     plugins: options.plugins.plugins,
@@ -68,7 +68,7 @@ type ModelMeta = Omit<AdminMeta, 'actor' | 'permissions' | 'checklistPermissions
 /** The actor-independent part, per model and locale, built once: the model never changes. */
 const modelMetaCache = new WeakMap<CompiledModel, Map<Locale, ModelMeta>>();
 
-function modelMeta(model: CompiledModel, locale: Locale, gridRuleKinds: GridRuleKinds): ModelMeta {
+function modelMeta(model: CompiledModel, locale: Locale, plugins: Pick<PluginHost, 'gridRuleKinds' | 'pointsRuleKinds'>): ModelMeta {
   let byLocale = modelMetaCache.get(model);
   if (!byLocale) {
     byLocale = new Map();
@@ -96,9 +96,9 @@ function modelMeta(model: CompiledModel, locale: Locale, gridRuleKinds: GridRule
     roles: Object.values(model.roles).map((role) => ({ id: role.id, title: text(role.title), description: role.description === null ? null : text(role.description), level: role.level })),
     resources: Object.values(model.resources).map((resource) => adminResource(resource, locale)),
     checklists: Object.values(model.checklists).map((checklist) => adminChecklist(checklist, locale)),
-    grids: model.grids === null ? null : adminGrids(model.grids, locale, gridRuleKinds),
+    grids: model.grids === null ? null : adminGrids(model.grids, locale, plugins.gridRuleKinds),
     workflows: Object.values(model.workflows).map((workflow) => adminWorkflow(workflow, locale)),
-    points: Object.values(model.points).map((scheme) => adminPoints(scheme, locale)),
+    points: Object.values(model.points).map((scheme) => adminPoints(scheme, locale, plugins.pointsRuleKinds)),
   };
   byLocale.set(locale, meta);
   return meta;

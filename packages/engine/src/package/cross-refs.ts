@@ -7,6 +7,7 @@ import { calendarProblems } from '../workflows/calendar.ts';
 import { checkGrids } from './grid-check.ts';
 import type { GridRuleKinds } from '../grids/rules/registry.ts';
 import type { CouncilRuleKinds } from '../councils/rule-kinds.ts';
+import type { PointsRuleKinds } from '../points/rule-kinds.ts';
 import { checkPoints } from './points-check.ts';
 import { checkCouncils } from './council-check.ts';
 import type { PackageIssue } from './issues.ts';
@@ -51,7 +52,7 @@ export function checkManifestCalendar(layer: Layer): PackageIssue[] {
  */
 export function checkCrossReferences(
   pkg: MergedPackage,
-  extensions: { readonly gridRuleKinds: GridRuleKinds; readonly councilRuleKinds: CouncilRuleKinds; readonly ajv: AjvExtensions },
+  extensions: { readonly gridRuleKinds: GridRuleKinds; readonly councilRuleKinds: CouncilRuleKinds; readonly pointsRuleKinds: PointsRuleKinds; readonly ajv: AjvExtensions },
 ): PackageIssue[] {
   const issues: PackageIssue[] = [];
   if (!pkg.levels.length && !pkg.brokenManifest.has('/levels')) {
@@ -84,7 +85,13 @@ export function checkCrossReferences(
   };
   for (const workflow of pkg.workflows) issues.push(...checkWorkflow(workflow, workflowContext));
   issues.push(...checkGrids(pkg.grids, { levels: context.levels, resources: checklistContext.resources, ajv: context.ajv, kinds: extensions.gridRuleKinds }));
-  const pointsContext = { roles: workflowContext.roles, resources: checklistContext.resources, workflows: new Map(pkg.workflows.map((w) => [w.config.id, w])) };
+  const pointsContext = {
+    roles: workflowContext.roles,
+    resources: checklistContext.resources,
+    workflows: new Map(pkg.workflows.map((w) => [w.config.id, w])),
+    ruleKinds: extensions.pointsRuleKinds,
+    ajv: context.ajv,
+  };
   for (const scheme of pkg.points) issues.push(...checkPoints(scheme, pointsContext));
   const councilContext = {
     levels: context.levels,

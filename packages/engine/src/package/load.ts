@@ -42,7 +42,7 @@ export async function loadPackage(dir: string): Promise<LoadResult> {
     if (!(error instanceof PluginError)) throw error;
     issues.push(pluginIssue(layers, error));
   }
-  issues.push(...checkCrossReferences(merged, { gridRuleKinds: plugins.gridRuleKinds, councilRuleKinds: plugins.councilRuleKinds, ajv: plugins.ajv }));
+  issues.push(...checkCrossReferences(merged, { gridRuleKinds: plugins.gridRuleKinds, councilRuleKinds: plugins.councilRuleKinds, pointsRuleKinds: plugins.pointsRuleKinds, ajv: plugins.ajv }));
   if (merged.orgTreeFile && !merged.brokenManifest.has('/levels')) {
     issues.push(...(await checkOrgTreeFile(merged.orgTreeFile, merged.levels)).issues);
   }

@@ -1,4 +1,5 @@
-import type { BilingualText, PointsSchemeConfig } from '@zhili/schemas';
+import { type Ajv2020, type BilingualText, type PointsSchemeConfig, toBilingualFieldErrors } from '@zhili/schemas';
+import type { PointsRuleKinds } from '../points/rule-kinds.ts';
 import type { CompiledPointsScheme } from '../points/types.ts';
 import type { PackageIssue } from './issues.ts';
 import { issueIn } from './origin.ts';
@@ -9,6 +10,9 @@ export interface PointsContext {
   readonly roles: ReadonlySet<string>;
   readonly resources: ReadonlyMap<string, MergedResource>;
   readonly workflows: ReadonlyMap<string, MergedWorkflow>;
+  /** The kinds rules may name: the package's plugins'. */
+  readonly ruleKinds: PointsRuleKinds;
+  readonly ajv: Ajv2020;
 }
 
 const REQUIRED_AFTER_MERGE = ['title', 'holder', 'categories', 'rules'] as const;
@@ -78,6 +82,27 @@ export function checkPoints(scheme: MergedPoints, context: PointsContext): Packa
         'zh-CN': `规则 ${rule.code} 无法记分：请给出 roles（直接记分）、claim（申报审核）或 auto（自动记分）`,
         en: `rule ${rule.code} can never be posted: give roles (posted directly), claim (claimed and reviewed) or auto (awarded automatically)`,
       });
+    }
+    if (rule.kind === undefined && rule.options !== undefined) {
+      report(at('options'), { 'zh-CN': '只有给出 kind 的规则才有 options', en: 'only a rule with a kind takes options' });
+    } else if (rule.kind !== undefined) {
+      const kind = context.ruleKinds.get(rule.kind);
+      if (!kind) {
+        const known = [...context.ruleKinds.keys()];
+        report(at('kind'), {
+          'zh-CN': `未知的积分规则类型 "${rule.kind}"（${known.length ? `可用：${known.join('、')}` : '本配置包的插件没有注册任何类型'}）`,
+          en: `unknown points rule kind "${rule.kind}" (${known.length ? `known: ${known.join(', ')}` : 'the package’s plugins register none'})`,
+        });
+      } else {
+        const validate = context.ajv.compile(kind.schema);
+        if (!validate(rule.options ?? {})) {
+          for (const [path, messages] of Object.entries(toBilingualFieldErrors(validate.errors ?? []))) {
+            for (const message of messages) {
+              report(path === '$' ? at('options') : at('options', ...path.split('.')), { 'zh-CN': `${rule.kind} 规则 ${rule.code}：${message['zh-CN']}`, en: `${rule.kind} rule ${rule.code}: ${message.en}` });
+            }
+          }
+        }
+      }
     }
     if (rule.points < 0 && rule.claim) report(at('claim'), { 'zh-CN': '只有加分规则可以申报', en: 'only a rule that awards points may be claimed' });
     if (rule.points < 0 && rule.auto) report(at('auto'), { 'zh-CN': '只有加分规则可以自动记分', en: 'only a rule that awards points may be awarded automatically' });
@@ -160,6 +185,7 @@ export function compilePoints(scheme: Pick<LoadedPoints, 'config' | 'sourceFile'
       roles: rule.roles ?? [],
       claim: rule.claim ? { roles: rule.claim.roles, reviewers: rule.claim.reviewers } : null,
       auto: rule.auto ? { workflow: rule.auto.workflow, transitions: rule.auto.transitions, holderField: rule.auto.holderField } : null,
+      kind: rule.kind ? { name: rule.kind, options: rule.options ?? {} } : null,
       illustrative: rule.illustrative ?? false,
     })),
     redemption: config.redemption

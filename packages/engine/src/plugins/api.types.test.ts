@@ -5,6 +5,7 @@ import type { Actor } from '../actor/actor.ts';
 import type { Engine } from '../engine.ts';
 import type { CouncilRuleContext, CouncilRuleKind } from '../councils/rule-kinds.ts';
 import type { GridRuleKind } from '../grids/rules/kind.ts';
+import type { PointsRuleContext, PointsRuleKind } from '../points/rule-kinds.ts';
 import type { RecordFields } from '../resources/hooks.ts';
 import type { ResourceRecord } from '../resources/service.ts';
 import { definePlugin } from './define.ts';
@@ -56,6 +57,9 @@ describe('the plugin API’s types', () => {
     expectTypeOf<PluginApi['councilRuleKind']>().parameters.toEqualTypeOf<[CouncilRuleKind]>();
     expectTypeOf<CouncilRuleKind['evaluate']>().parameters.toEqualTypeOf<[CouncilRuleContext]>();
     expectTypeOf<CouncilRuleKind['evaluate']>().returns.toEqualTypeOf<BilingualText | null>();
+    expectTypeOf<PluginApi['pointsRuleKind']>().parameters.toEqualTypeOf<[PointsRuleKind]>();
+    expectTypeOf<PointsRuleKind['points']>().parameters.toEqualTypeOf<[PointsRuleContext]>();
+    expectTypeOf<PointsRuleKind['points']>().returns.toEqualTypeOf<number>();
     expectTypeOf<PluginApi['format']>().parameters.toEqualTypeOf<[FormatDefinition]>();
     expectTypeOf<PluginApi['keyword']>().parameters.toEqualTypeOf<[KeywordDefinition]>();
     expectTypeOf<PluginApi['job']>().parameters.toEqualTypeOf<[string, { readonly everyMinutes: number; run(args: JobArgs): void | Promise<void> }]>();

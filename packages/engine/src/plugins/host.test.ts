@@ -131,6 +131,18 @@ describe('setupPlugins', () => {
     expect((await refusal([definePlugin({ name: 'bad', version: '1.0.0', setup: (api) => api.councilRuleKind({ ...kind, title: 'x' } as never) })])).text.en).toContain('a title in both languages');
   });
 
+  it('collects points rule kinds, refusing one another plugin has or one that cannot count', async () => {
+    const kind = { kind: 'tiered-hours', title: { 'zh-CN': '分段', en: 'Tiers' }, schema: { type: 'object' }, points: () => 1 };
+    const host = await setupPlugins([definePlugin({ name: 'points', version: '1.0.0', setup: (api) => api.pointsRuleKind(kind) })]);
+    expect([...host.pointsRuleKinds.keys()]).toEqual(['tiered-hours']);
+    const taken = await refusal([
+      definePlugin({ name: 'first', version: '1.0.0', setup: (api) => api.pointsRuleKind(kind) }),
+      definePlugin({ name: 'second', version: '1.0.0', setup: (api) => api.pointsRuleKind(kind) }),
+    ]);
+    expect(taken.text.en).toBe('the points rule kind tiered-hours is registered by plugin first already');
+    expect((await refusal([definePlugin({ name: 'bad', version: '1.0.0', setup: (api) => api.pointsRuleKind({ ...kind, points: 3 } as never) })])).text.en).toContain('schema and points');
+  });
+
   it('keeps scheduled jobs with their plugin, and refuses a bad interval or a name given twice', async () => {
     const run = () => undefined;
     const host = await setupPlugins([definePlugin({ name: 'nightly', version: '1.0.0', setup: (api) => api.job('tidy', { everyMinutes: 60, run }) })]);

@@ -5,6 +5,7 @@ import type { Actor } from '../actor/actor.ts';
 import { EngineError, errors } from '../errors/engine-error.ts';
 import { NO_COUNCIL_RULE_KINDS, type CouncilRuleKind, type CouncilRuleKinds } from '../councils/rule-kinds.ts';
 import type { GridRuleKind } from '../grids/rules/kind.ts';
+import { NO_POINTS_RULE_KINDS, type PointsRuleKind, type PointsRuleKinds } from '../points/rule-kinds.ts';
 import { BUILT_IN_GRID_RULE_KINDS, type GridRuleKinds } from '../grids/rules/registry.ts';
 import type { RecordFields, RecordWriteHook } from '../resources/hooks.ts';
 import type { TransitionEvent } from '../workflows/service.ts';
@@ -64,6 +65,8 @@ export interface PluginHost {
   readonly gridRuleKinds: GridRuleKinds;
   /** The kinds of council bodies' rules the package's plugins add. */
   readonly councilRuleKinds: CouncilRuleKinds;
+  /** The kinds of points rules the package's plugins add. */
+  readonly pointsRuleKinds: PointsRuleKinds;
   /** Each plugin's routes, to mount at /api/plugins/<name>. */
   readonly routes: readonly { readonly plugin: string; readonly app: Hono<PluginEnv> }[];
   /** The plugins' scheduled jobs (see startPluginJobs). */
@@ -104,6 +107,7 @@ export async function setupModules(entries: readonly { readonly plugin: unknown;
   const kinds = new Map<string, GridRuleKind>(BUILT_IN_GRID_RULE_KINDS);
   const kindOwners = new Map<string, string>();
   const councilKinds = new Map<string, CouncilRuleKind>();
+  const pointsKinds = new Map<string, PointsRuleKind>();
   const formats: FormatDefinition[] = [];
   const keywords: KeywordDefinition[] = [];
   const ajvOwners = new Map<string, string>();
@@ -192,6 +196,16 @@ export async function setupModules(entries: readonly { readonly plugin: unknown;
         councilKinds.set(kind.kind, kind);
         kindOwners.set(`council:${kind.kind}`, plugin.name);
       },
+      pointsRuleKind(kind) {
+        during('pointsRuleKind');
+        if (typeof kind?.kind !== 'string' || !NAME.test(kind.kind) || typeof kind.points !== 'function' || typeof kind.schema !== 'object' || !isBilingual(kind.title)) {
+          throw fail({ 'zh-CN': '积分规则类型需要 kind（小写字母、数字和连字符）、中英文 title、schema 和 points', en: 'a points rule kind needs kind (lower-case letters, digits and hyphens), a title in both languages, schema and points' });
+        }
+        const owner = kindOwners.get(`points:${kind.kind}`);
+        if (owner) throw fail({ 'zh-CN': `积分规则类型 ${kind.kind} 已由插件 ${owner} 注册`, en: `the points rule kind ${kind.kind} is registered by plugin ${owner} already` });
+        pointsKinds.set(kind.kind, kind);
+        kindOwners.set(`points:${kind.kind}`, plugin.name);
+      },
       routes(app) {
         during('routes');
         if (routes.some((r) => r.plugin === plugin.name)) throw fail({ 'zh-CN': '路由只能注册一次', en: 'registers its routes once' });
@@ -226,6 +240,7 @@ export async function setupModules(entries: readonly { readonly plugin: unknown;
     plugins: set,
     gridRuleKinds: kinds,
     councilRuleKinds: councilKinds,
+    pointsRuleKinds: pointsKinds,
     routes,
     jobs,
     ajv: { formats, keywords },
@@ -349,6 +364,7 @@ export const NO_PLUGINS: PluginHost = {
   plugins: [],
   gridRuleKinds: BUILT_IN_GRID_RULE_KINDS,
   councilRuleKinds: NO_COUNCIL_RULE_KINDS,
+  pointsRuleKinds: NO_POINTS_RULE_KINDS,
   routes: [],
   jobs: [],
   ajv: {},

@@ -4,6 +4,7 @@ import type { Actor } from '../actor/actor.ts';
 import type { Engine } from '../engine.ts';
 import type { CouncilRuleKind } from '../councils/rule-kinds.ts';
 import type { GridRuleKind } from '../grids/rules/kind.ts';
+import type { PointsRuleKind } from '../points/rule-kinds.ts';
 import type { RecordFields } from '../resources/hooks.ts';
 import type { ResourceRecord } from '../resources/service.ts';
 
@@ -63,6 +64,8 @@ export interface PluginApi {
   gridRuleKind(kind: GridRuleKind): void;
   /** A kind of composition rule council bodies may name in their `rules`, checked on every change of a roster like the engine's own. A name another plugin has is refused. */
   councilRuleKind(kind: CouncilRuleKind): void;
+  /** A way of counting a points rule's points (from the quantity and the rule's options) that points rules may name in `kind`. A name another plugin has is refused. */
+  pointsRuleKind(kind: PointsRuleKind): void;
   /**
    * A string format field schemas may name (`format: <name>`), checked by every ajv of the engine.
    * Keep the definition in a module of its own and register it in the plugin's admin entry too,

@@ -3,9 +3,10 @@ import type { AdminPoints, Locale, PointsPermissions, Text } from '@zhili/schema
 import type { Actor } from '../actor/actor.ts';
 import { grantsFor } from '../actor/actor.ts';
 import type { CompiledPointsScheme } from './types.ts';
+import type { PointsRuleKinds } from './rule-kinds.ts';
 
 /** A points scheme for /api/meta, texts in one locale. */
-export function adminPoints(scheme: CompiledPointsScheme, locale: Locale): AdminPoints {
+export function adminPoints(scheme: CompiledPointsScheme, locale: Locale, ruleKinds: PointsRuleKinds): AdminPoints {
   const text = (value: Text): string => resolveText(value, locale);
   const maybe = (value: Text | null): string | null => (value === null ? null : text(value));
   return {
@@ -29,6 +30,7 @@ export function adminPoints(scheme: CompiledPointsScheme, locale: Locale): Admin
       roles: rule.roles,
       claim: rule.claim,
       auto: rule.auto === null ? null : { workflow: rule.auto.workflow, transitions: rule.auto.transitions },
+      counting: rule.kind === null ? null : text(ruleKinds.get(rule.kind.name)?.title ?? rule.kind.name),
       illustrative: rule.illustrative,
     })),
     redemption:

@@ -17,6 +17,7 @@ import type { Database } from '../storage/database.ts';
 import { writeTransaction } from '../storage/transaction.ts';
 import { mayAct } from '../workflows/access.ts';
 import type { TransitionEvent } from '../workflows/service.ts';
+import { NO_POINTS_RULE_KINDS, type PointsRuleKinds } from './rule-kinds.ts';
 import {
   type AccountRow,
   ACCOUNTS_TABLE,
@@ -117,6 +118,8 @@ export interface PointsServiceOptions {
   readonly audit: AuditLog;
   /** @default () => new Date() */
   readonly now?: () => Date;
+  /** The kinds that count the points of rules naming one (the package's plugins'). @default none */
+  readonly ruleKinds?: PointsRuleKinds;
   /** Told of every posting written, in its transaction, after its lines and balances (e.g. to run plugins' posting hooks once it commits). */
   readonly onPosting?: (trx: Handle, event: { readonly actor: Actor; readonly posting: Posting }) => void;
 }
@@ -166,6 +169,7 @@ const ruleViolated = (text: BilingualText) => new EngineError('RULE_VIOLATED', t
 export function createPointsService(options: PointsServiceOptions): PointsService {
   const { db, model, org, audit } = options;
   const clock = options.now ?? (() => new Date());
+  const ruleKinds = options.ruleKinds ?? NO_POINTS_RULE_KINDS;
   const text = (value: Text) => ({ zh: resolveText(value, 'zh-CN'), en: resolveText(value, 'en') });
 
   const schemeOf = (id: string): CompiledPointsScheme => {
@@ -412,9 +416,21 @@ export function createPointsService(options: PointsServiceOptions): PointsServic
     return posting;
   };
 
+  /** The points a posting of a rule moves: points × quantity, or what the rule's kind counts (a positive whole number, else a failure naming the kind). */
+  const ruleAmount = (rule: CompiledPointsRule, quantity: number): number => {
+    if (rule.kind === null) return Math.abs(rule.points) * quantity;
+    const kind = ruleKinds.get(rule.kind.name);
+    if (!kind) throw new Error(`points rule ${rule.code} names the kind ${rule.kind.name}, which no plugin registers`);
+    const counted = kind.points({ points: Math.abs(rule.points), quantity, options: rule.kind.options });
+    if (!Number.isSafeInteger(counted) || counted <= 0) {
+      throw new EngineError('INTERNAL', bi(`积分规则类型 ${kind.kind} 对规则 ${rule.code} 算出的分值 ${String(counted)} 不是正整数`, `The points rule kind ${kind.kind} counted ${String(counted)} for rule ${rule.code}: not a positive whole number`));
+    }
+    return counted;
+  };
+
   /** The lines and counters of posting a rule for an account: awards from `issued`, deductions to `deducted`; caps counted in points moved. */
   const rulePosting = async (trx: Handle, scheme: CompiledPointsScheme, rule: CompiledPointsRule, account: AccountRow, quantity: number) => {
-    const amount = Math.abs(rule.points) * quantity;
+    const amount = ruleAmount(rule, quantity);
     const award = rule.points > 0;
     const system = await systemAccount(trx, scheme.id, 'points', award ? 'issued' : 'deducted');
     return {

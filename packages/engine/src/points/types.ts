@@ -26,6 +26,8 @@ export interface CompiledPointsRule {
   readonly claim: { readonly roles: readonly string[]; readonly reviewers: readonly string[] } | null;
   /** The workflow transitions that award the rule automatically (once per case), or null. */
   readonly auto: { readonly workflow: string; readonly transitions: readonly string[]; readonly holderField: string } | null;
+  /** The plugin rule kind that counts the points of a posting, with its options; null: points × quantity. */
+  readonly kind: { readonly name: string; readonly options: Readonly<Record<string, unknown>> } | null;
   readonly illustrative: boolean;
 }
 

@@ -145,6 +145,14 @@ export interface PointsRule {
   claim?: PointsClaim;
   auto?: PointsAuto;
   /**
+   * 计分方式：由插件注册的规则类型，按 options 由数量算出分值（如按时长分段计分）；不填则为每单位 points 分。How the points of a posting are counted: a rule kind a plugin registers, computing them from the quantity with the options (e.g. hours in tiers); points per unit when absent.
+   */
+  kind?: string;
+  /**
+   * The options of the rule's kind, checked against the kind's schema.
+   */
+  options?: {};
+  /**
    * Whether the numbers are illustrative (not from the source the scheme is taken from).
    */
   illustrative?: boolean;
