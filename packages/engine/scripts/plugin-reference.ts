@@ -15,7 +15,7 @@ const SECTIONS: readonly { readonly title: string; readonly intro: string; reado
     title: 'The plugin and what setup is given',
     intro: 'From `@zhili/engine`.',
     file: 'packages/engine/src/plugins/types.ts',
-    names: ['ZhiliPlugin', 'PluginApi', 'PluginServices', 'PluginEnv', 'RecordHooks', 'RecordHookArgs', 'AfterRecordArgs', 'TransitionHookArgs', 'PostingHookArgs', 'JobArgs'],
+    names: ['ZhiliPlugin', 'PluginApi', 'PluginServices', 'PluginEnv', 'RecordHooks', 'RecordHookArgs', 'AfterRecordArgs', 'BeforeTransitionArgs', 'TransitionHookArgs', 'BeforePostingArgs', 'PostingHookArgs', 'JobArgs'],
   },
   {
     title: 'The services',

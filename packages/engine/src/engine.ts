@@ -17,13 +17,13 @@ import { createResourceService } from './resources/service.ts';
 import type { ResourceService } from './resources/service.ts';
 import type { Database } from './storage/database.ts';
 import { createPointsService } from './points/service.ts';
-import type { PointsService } from './points/service.ts';
+import type { PointsService, PostingRequest } from './points/service.ts';
 import { createWorkflowService } from './workflows/service.ts';
 import { createCouncilService } from './councils/service.ts';
 import type { CouncilService } from './councils/service.ts';
 import { createFileService } from './files/service.ts';
 import type { FileService } from './files/service.ts';
-import type { WorkflowService } from './workflows/service.ts';
+import type { TransitionEvent, WorkflowService } from './workflows/service.ts';
 import { NO_PLUGINS } from './plugins/host.ts';
 import type { BoundHooks, PluginErrorReporter, PluginHost } from './plugins/host.ts';
 import { pluginServices } from './plugins/services.ts';
@@ -114,6 +114,7 @@ export async function createEngine(options: CreateEngineOptions): Promise<Engine
     org,
     audit,
     ruleKinds: plugins.pointsRuleKinds,
+    ...(hooks.guardsPostings ? { beforePosting: (_trx: Handle, event: PostingRequest) => hooks.beforePosting(event) } : {}),
     ...clock,
     ...(hooks.watchesPostings ? { onPosting: (trx: Handle, event: Parameters<BoundHooks['posted']>[0]) => afterCommit(trx, () => hooks.posted(event)) } : {}),
   });
@@ -125,6 +126,7 @@ export async function createEngine(options: CreateEngineOptions): Promise<Engine
     audit,
     records: resources,
     ajv: plugins.ajv,
+    ...(hooks.guardsTransitions ? { beforeTransition: async (_trx: Handle, event: TransitionEvent) => hooks.beforeTransition(event) } : {}),
     ...clock,
     onTransition: async (trx, event) => {
       await points.onTransition(trx, event);

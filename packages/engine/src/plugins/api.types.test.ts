@@ -9,7 +9,7 @@ import type { PointsRuleContext, PointsRuleKind } from '../points/rule-kinds.ts'
 import type { RecordFields } from '../resources/hooks.ts';
 import type { ResourceRecord } from '../resources/service.ts';
 import { definePlugin } from './define.ts';
-import type { AfterRecordArgs, JobArgs, PluginApi, PluginEnv, PluginServices, PostingHookArgs, RecordHookArgs, RecordHooks, TransitionHookArgs, ZhiliPlugin } from './types.ts';
+import type { AfterRecordArgs, BeforePostingArgs, BeforeTransitionArgs, JobArgs, PluginApi, PluginEnv, PluginServices, PostingHookArgs, RecordHookArgs, RecordHooks, TransitionHookArgs, ZhiliPlugin } from './types.ts';
 
 // The plugin API is a promise to plugin authors: these checks fail the type-check (and so CI) when it changes.
 describe('the plugin API’s types', () => {
@@ -51,6 +51,10 @@ describe('the plugin API’s types', () => {
     expectTypeOf<NonNullable<RecordHooks['afterDelete']>>().returns.toEqualTypeOf<void | Promise<void>>();
     expectTypeOf<PluginApi['onTransition']>().parameters.toEqualTypeOf<[readonly string[] | '*', (args: TransitionHookArgs) => void | Promise<void>]>();
     expectTypeOf<TransitionHookArgs>().toHaveProperty('data').toEqualTypeOf<Readonly<Record<string, unknown>>>();
+    expectTypeOf<PluginApi['beforeTransition']>().parameters.toEqualTypeOf<[readonly string[] | '*', (args: BeforeTransitionArgs) => void | Promise<void>]>();
+    expectTypeOf<BeforeTransitionArgs>().not.toHaveProperty('services');
+    expectTypeOf<PluginApi['beforePosting']>().parameters.toEqualTypeOf<[readonly string[] | '*', (args: BeforePostingArgs) => void | Promise<void>]>();
+    expectTypeOf<BeforePostingArgs>().toHaveProperty('amount').toEqualTypeOf<number>();
     expectTypeOf<PluginApi['onPosting']>().parameters.toEqualTypeOf<[readonly string[] | '*', (args: PostingHookArgs) => void | Promise<void>]>();
     expectTypeOf<PostingHookArgs>().toHaveProperty('posting').toEqualTypeOf<PointsPosting>();
     expectTypeOf<PluginApi['gridRuleKind']>().parameters.toEqualTypeOf<[GridRuleKind]>();

@@ -34,6 +34,15 @@ for (const dialect of DIALECTS) {
           },
         }),
         definePlugin({
+          name: 'no-deductions-on-sunday',
+          version: '1.0.0',
+          setup(api) {
+            api.beforePosting([SCHEME], ({ kind, rule, amount }) => {
+              if (kind === 'deduct' && amount > 10) throw api.reject({ rule: { 'zh-CN': `扣分 ${String(rule)} 须经居民议事会`, en: `deducting ${String(rule)} takes the residents' council` } });
+            });
+          },
+        }),
+        definePlugin({
           name: 'monthly-bonus',
           version: '1.0.0',
           setup(api) {
@@ -67,11 +76,24 @@ for (const dialect of DIALECTS) {
       expect(told).toEqual(['award LZ-01 5 by dev → 5', 'award LZ-01 5 by dev → 10', 'deduct FM-02 10 by dev → 0']);
     });
 
+    it('lets a before-posting hook refuse a posting with its field error, writing nothing', async () => {
+      told.length = 0;
+      const before = (await fixture.engine.points.account(ctx, SCHEME, household)).balance;
+      await fixture.engine.points.award(ctx, SCHEME, { holder: household, rule: 'LZ-01' });
+      await expect(fixture.engine.points.award(ctx, SCHEME, { holder: household, rule: 'FM-01' })).rejects.toMatchObject({
+        code: 'VALIDATION_FAILED',
+        fieldErrors: { rule: [{ 'zh-CN': '扣分 FM-01 须经居民议事会' }] },
+      });
+      expect((await fixture.engine.points.account(ctx, SCHEME, household)).balance).toBe(before + 5);
+      expect(told).toEqual([`award LZ-01 5 by dev → ${before + 5}`]);
+      expect(await fixture.engine.points.verify()).toEqual([]);
+    });
+
     it('runs the jobs at start as the plugin’s own actor, and reports a failing job with the plugin’s name', async () => {
       told.length = 0;
       const jobs = startPluginJobs(fixture.engine, { onError: (plugin, what, error) => reports.push(`${plugin} ${what.en}: ${(error as Error).message}`) });
       await jobs.stop();
-      expect(told).toEqual(['award WM-01 1 by plugin:monthly-bonus → 1']);
+      expect(told).toEqual(['award WM-01 1 by plugin:monthly-bonus → 6']);
       expect(reports).toEqual(['monthly-bonus scheduled job failing: no mail server']);
       const postings = await fixture.engine.points.postings(ctx, SCHEME, household, { page: 1, pageSize: 1 });
       expect(postings.data[0]).toMatchObject({ rule: 'WM-01', memo: '定时任务', actor: { id: 'plugin:monthly-bonus' } });

@@ -161,6 +161,34 @@ describe('setupPlugins', () => {
     expect(twice.text.en).toBe('the job tidy is registered already');
   });
 
+  it('passes a before-transition or before-posting refusal through, and names the plugin of any other error', async () => {
+    const host = await setupPlugins([
+      definePlugin({
+        name: 'guard',
+        version: '1.0.0',
+        setup(api) {
+          api.beforeTransition('*', ({ data }) => {
+            if (data['why'] === undefined) throw api.reject({ 'data.why': { 'zh-CN': '请说明理由', en: 'give a reason' } });
+          });
+          api.beforePosting(['renren'], () => {
+            throw new RangeError('bug');
+          });
+        },
+      }),
+    ]);
+    const hooks = host.hooks(
+      () => ({}) as never,
+      () => undefined,
+    );
+    expect([hooks.guardsTransitions, hooks.guardsPostings]).toEqual([true, true]);
+    const event = { actor: null as never, workflow: 'w', transition: 't', caseId: 'c', resource: 'r', recordId: 'i', from: 'a', to: 'b', data: {}, at: '2026-12-06T00:00:00.000Z' };
+    await expect(hooks.beforeTransition(event)).rejects.toMatchObject({ code: 'VALIDATION_FAILED', fieldErrors: { 'data.why': [{ en: 'give a reason' }] } });
+    await expect(hooks.beforeTransition({ ...event, data: { why: '…' } })).resolves.toBeUndefined();
+    const posting = { actor: null as never, scheme: 'renren', kind: 'award' as const, rule: 'WM-01', item: null, holder: 'h', quantity: 1, amount: 1 };
+    await expect(hooks.beforePosting(posting)).rejects.toMatchObject({ code: 'INTERNAL', text: { 'zh-CN': '插件 guard 的记账前钩子出错' } });
+    await expect(hooks.beforePosting({ ...posting, scheme: 'other' })).resolves.toBeUndefined();
+  });
+
   it('reports an after hook’s error with the plugin’s name and goes on with the next plugin', async () => {
     const seen: string[] = [];
     const reports: string[] = [];

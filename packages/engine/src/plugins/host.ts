@@ -8,8 +8,9 @@ import type { GridRuleKind } from '../grids/rules/kind.ts';
 import { NO_POINTS_RULE_KINDS, type PointsRuleKind, type PointsRuleKinds } from '../points/rule-kinds.ts';
 import { BUILT_IN_GRID_RULE_KINDS, type GridRuleKinds } from '../grids/rules/registry.ts';
 import type { RecordFields, RecordWriteHook } from '../resources/hooks.ts';
+import type { PostingRequest } from '../points/service.ts';
 import type { TransitionEvent } from '../workflows/service.ts';
-import type { JobArgs, PluginApi, PluginEnv, PluginServices, RecordHooks, TransitionHookArgs, PostingHookArgs, ZhiliPlugin } from './types.ts';
+import type { BeforePostingArgs, BeforeTransitionArgs, JobArgs, PluginApi, PluginEnv, PluginServices, RecordHooks, TransitionHookArgs, PostingHookArgs, ZhiliPlugin } from './types.ts';
 
 const NAME = /^[a-z][a-z0-9-]{0,62}$/;
 const SEMVER = /^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/;
@@ -48,6 +49,10 @@ export type PluginErrorReporter = (plugin: string, what: BilingualText, error: u
 export interface BoundHooks {
   /** The record hooks, as one hook of the records service. */
   readonly record: RecordWriteHook;
+  /** Runs the before-transition hooks, in the transition's transaction: a refusal passes through, another error names the plugin. */
+  beforeTransition(event: TransitionEvent): Promise<void>;
+  /** Runs the before-posting hooks, in the posting's transaction, likewise. */
+  beforePosting(event: PostingRequest): Promise<void>;
   /** Runs the transition hooks of a committed transition. */
   transitionTaken(event: TransitionEvent): Promise<void>;
   /** Runs the posting hooks of a committed posting. */
@@ -55,6 +60,9 @@ export interface BoundHooks {
   /** Whether any plugin has a transition hook, or a posting hook (the engine skips collecting events otherwise). */
   readonly watchesTransitions: boolean;
   readonly watchesPostings: boolean;
+  /** Whether any plugin has a before-transition hook, or a before-posting hook. */
+  readonly guardsTransitions: boolean;
+  readonly guardsPostings: boolean;
 }
 
 /** What the plugins of a package registered, in their order, as the engine uses it. */
@@ -102,6 +110,8 @@ export async function setupModules(entries: readonly { readonly plugin: unknown;
   const records: Registered<RecordHooks>[] = [];
   const transitions: Registered<(args: TransitionHookArgs) => void | Promise<void>>[] = [];
   const postings: Registered<(args: PostingHookArgs) => void | Promise<void>>[] = [];
+  const transitionGuards: Registered<(args: BeforeTransitionArgs) => void | Promise<void>>[] = [];
+  const postingGuards: Registered<(args: BeforePostingArgs) => void | Promise<void>>[] = [];
   const routes: { plugin: string; app: Hono<PluginEnv> }[] = [];
   const jobs: PluginJob[] = [];
   const kinds = new Map<string, GridRuleKind>(BUILT_IN_GRID_RULE_KINDS);
@@ -140,6 +150,14 @@ export async function setupModules(entries: readonly { readonly plugin: unknown;
       onPosting(schemes, hook) {
         during('onPosting');
         postings.push({ plugin: plugin.name, scope: scope(schemes, 'onPosting'), hook });
+      },
+      beforeTransition(workflows, hook) {
+        during('beforeTransition');
+        transitionGuards.push({ plugin: plugin.name, scope: scope(workflows, 'beforeTransition'), hook });
+      },
+      beforePosting(schemes, hook) {
+        during('beforePosting');
+        postingGuards.push({ plugin: plugin.name, scope: scope(schemes, 'beforePosting'), hook });
       },
       gridRuleKind(kind) {
         during('gridRuleKind');
@@ -244,7 +262,7 @@ export async function setupModules(entries: readonly { readonly plugin: unknown;
     routes,
     jobs,
     ajv: { formats, keywords },
-    hooks: (services, report) => bindHooks({ records, transitions, postings }, services, report),
+    hooks: (services, report) => bindHooks({ records, transitions, postings, transitionGuards, postingGuards }, services, report),
   };
 }
 
@@ -254,18 +272,21 @@ function bindHooks(
     readonly records: readonly Registered<RecordHooks>[];
     readonly transitions: readonly Registered<(args: TransitionHookArgs) => void | Promise<void>>[];
     readonly postings: readonly Registered<(args: PostingHookArgs) => void | Promise<void>>[];
+    readonly transitionGuards: readonly Registered<(args: BeforeTransitionArgs) => void | Promise<void>>[];
+    readonly postingGuards: readonly Registered<(args: BeforePostingArgs) => void | Promise<void>>[];
   },
   services: () => PluginServices,
   report: PluginErrorReporter,
 ): BoundHooks {
-  const { records, transitions, postings } = registered;
+  const { records, transitions, postings, transitionGuards, postingGuards } = registered;
+  const recordHookName = { 'zh-CN': '记录钩子', en: 'record hook' };
   /** A before hook: a refusal (EngineError) passes as it is; anything else is an internal error naming the plugin. */
-  const before = async <T>(plugin: string, call: () => T | Promise<T>): Promise<T> => {
+  const before = async <T>(plugin: string, call: () => T | Promise<T>, what: BilingualText = recordHookName): Promise<T> => {
     try {
       return await call();
     } catch (error) {
       if (error instanceof EngineError) throw error;
-      throw new EngineError('INTERNAL', { 'zh-CN': `插件 ${plugin} 的记录钩子出错`, en: `The record hook of plugin ${plugin} failed` }, { cause: error });
+      throw new EngineError('INTERNAL', { 'zh-CN': `插件 ${plugin} 的${what['zh-CN']}出错`, en: `The ${what.en} of plugin ${plugin} failed` }, { cause: error });
     }
   };
   /** An after hook: the write is done, so an error is reported, not thrown. */
@@ -325,6 +346,18 @@ function bindHooks(
     record,
     watchesTransitions: transitions.length > 0,
     watchesPostings: postings.length > 0,
+    guardsTransitions: transitionGuards.length > 0,
+    guardsPostings: postingGuards.length > 0,
+    async beforeTransition(event) {
+      for (const r of transitionGuards) {
+        if (inScope(r.scope, event.workflow)) await before(r.plugin, () => r.hook(event), { 'zh-CN': '流转前钩子', en: 'before-transition hook' });
+      }
+    },
+    async beforePosting(event) {
+      for (const r of postingGuards) {
+        if (inScope(r.scope, event.scheme)) await before(r.plugin, () => r.hook(event), { 'zh-CN': '记账前钩子', en: 'before-posting hook' });
+      }
+    },
     async transitionTaken(event) {
       for (const r of transitions) {
         if (inScope(r.scope, event.workflow)) {
@@ -372,6 +405,10 @@ export const NO_PLUGINS: PluginHost = {
     record: { appliesTo: () => false, beforeCreate: async ({ fields }) => fields, beforeUpdate: async ({ fields }) => fields },
     watchesTransitions: false,
     watchesPostings: false,
+    guardsTransitions: false,
+    guardsPostings: false,
+    beforeTransition: async () => {},
+    beforePosting: async () => {},
     transitionTaken: async () => {},
     posted: async () => {},
   }),

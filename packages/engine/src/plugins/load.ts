@@ -9,6 +9,11 @@ import type { PluginHost } from './host.ts';
  * whose plugin fails its setup stops here with a PluginError naming it and its module.
  */
 export async function loadPlugins(modules: readonly string[]): Promise<PluginHost> {
+  return setupModules(await importPlugins(modules));
+}
+
+/** The default exports of the plugin modules, each with its module; a module that cannot be imported or has none stops here with a PluginError. */
+export async function importPlugins(modules: readonly string[]): Promise<{ readonly plugin: unknown; readonly module: string }[]> {
   const entries: { plugin: unknown; module: string }[] = [];
   for (const file of modules) {
     let mod: { default?: unknown };
@@ -27,5 +32,5 @@ export async function loadPlugins(modules: readonly string[]): Promise<PluginHos
     }
     entries.push({ plugin: mod.default, module: file });
   }
-  return setupModules(entries);
+  return entries;
 }

@@ -1,4 +1,4 @@
-import type { BilingualText, FormatDefinition, KeywordDefinition, Locale, PointsPosting } from '@zhili/schemas';
+import type { BilingualText, FormatDefinition, KeywordDefinition, Locale, PointsPosting, PointsPostingKind } from '@zhili/schemas';
 import type { Hono } from 'hono';
 import type { Actor } from '../actor/actor.ts';
 import type { Engine } from '../engine.ts';
@@ -58,8 +58,21 @@ export interface PluginApi {
   onRecord(resources: readonly string[] | '*', hooks: RecordHooks): void;
   /** A hook run after a transition of the workflows named (or every workflow) has committed, including transitions taken on expiry. */
   onTransition(workflows: readonly string[] | '*', hook: (args: TransitionHookArgs) => void | Promise<void>): void;
+  /**
+   * A hook run inside the transaction of a transition a user takes (of the workflows named, or
+   * every one), after its form was checked and before anything is written: throw
+   * {@link PluginApi.reject} to refuse it (400, the messages under `data.<field>` or wherever they
+   * point). Not run for transitions the engine takes (expiry, a council's vote). No services: the
+   * transaction holds the database.
+   */
+  beforeTransition(workflows: readonly string[] | '*', hook: (args: BeforeTransitionArgs) => void | Promise<void>): void;
   /** A hook run after a posting to the ledger of the points schemes named (or every scheme) has committed. */
   onPosting(schemes: readonly string[] | '*', hook: (args: PostingHookArgs) => void | Promise<void>): void;
+  /**
+   * A hook run inside the transaction of a posting requested by a user or a job (not an expiry),
+   * before anything is written: throw {@link PluginApi.reject} to refuse it. No services.
+   */
+  beforePosting(schemes: readonly string[] | '*', hook: (args: BeforePostingArgs) => void | Promise<void>): void;
   /** A grid rule kind that the package's grid rules may name in `kind`. A name the engine or another plugin has is refused. */
   gridRuleKind(kind: GridRuleKind): void;
   /** A kind of composition rule council bodies may name in their `rules`, checked on every change of a roster like the engine's own. A name another plugin has is refused. */
@@ -146,6 +159,27 @@ export interface TransitionHookArgs {
   readonly at: string;
   /** The services, to act as the actor. */
   readonly services: PluginServices;
+}
+
+/** A transition about to be taken: what TransitionHookArgs says, without the services. */
+export type BeforeTransitionArgs = Omit<TransitionHookArgs, 'services'>;
+
+/** A posting about to be written. */
+export interface BeforePostingArgs {
+  /** Who posts: a user, or a plugin's job. */
+  readonly actor: Actor;
+  /** The points scheme's id. */
+  readonly scheme: string;
+  readonly kind: PointsPostingKind;
+  /** The rule (an award or deduction), or null. */
+  readonly rule: string | null;
+  /** The item (a redemption), or null. */
+  readonly item: string | null;
+  /** The holder the posting is about. */
+  readonly holder: string | null;
+  readonly quantity: number;
+  /** Points (or coins) it would move. */
+  readonly amount: number;
 }
 
 /** A posting that was written. */

@@ -111,6 +111,20 @@ export interface PointsService {
   verify(): Promise<LedgerProblem[]>;
 }
 
+/** A posting about to be written, as a before-posting listener sees it. */
+export interface PostingRequest {
+  readonly actor: Actor;
+  readonly scheme: string;
+  readonly kind: PostingKind;
+  readonly rule: string | null;
+  readonly item: string | null;
+  /** The holder the posting is about. */
+  readonly holder: string | null;
+  readonly quantity: number;
+  /** Points (or coins) it would move. */
+  readonly amount: number;
+}
+
 export interface PointsServiceOptions {
   readonly db: Database;
   readonly model: CompiledModel;
@@ -120,6 +134,8 @@ export interface PointsServiceOptions {
   readonly now?: () => Date;
   /** The kinds that count the points of rules naming one (the package's plugins'). @default none */
   readonly ruleKinds?: PointsRuleKinds;
+  /** Asked, in its transaction before anything is written, whether a posting requested by a user or a job (not an expiry) may go ahead: a throw refuses it. */
+  readonly beforePosting?: (trx: Handle, event: PostingRequest) => Promise<void>;
   /** Told of every posting written, in its transaction, after its lines and balances (e.g. to run plugins' posting hooks once it commits). */
   readonly onPosting?: (trx: Handle, event: { readonly actor: Actor; readonly posting: Posting }) => void;
 }
@@ -325,8 +341,24 @@ export function createPointsService(options: PointsServiceOptions): PointsServic
   const capText = (period: PointsPeriod) =>
     ({ day: bi('每日', 'per day'), week: bi('每周', 'per week'), month: bi('每月', 'per month'), quarter: bi('每季度', 'per quarter'), year: bi('每年', 'per year') })[period];
 
+  /** Asks the before-posting listener, for a posting other than an expiry. */
+  const askBefore = async (trx: Handle, spec: PostingSpec): Promise<void> => {
+    if (!options.beforePosting || spec.kind === 'expire') return;
+    await options.beforePosting(trx, {
+      actor: spec.actor,
+      scheme: spec.scheme.id,
+      kind: spec.kind,
+      rule: spec.rule ?? null,
+      item: spec.item ?? null,
+      holder: spec.holder?.holder_id ?? null,
+      quantity: spec.quantity,
+      amount: spec.amount,
+    });
+  };
+
   /** Writes a posting: counters and stock first (guarded), then the posting, its lines and the balances (guarded), then the audit row. */
   const post = async (trx: Handle, spec: PostingSpec): Promise<Posting> => {
+    await askBefore(trx, spec);
     const iso = spec.at.toISOString();
     for (const usage of spec.usage ?? []) {
       const period = periodKey(usage.period, spec.at);

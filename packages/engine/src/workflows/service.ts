@@ -114,6 +114,8 @@ export interface WorkflowServiceOptions {
   readonly now?: () => Date;
   /** Runs in the transaction of every transition taken (by a user or on expiry), after its history entry: e.g. points awarded for a closed case. */
   readonly onTransition?: TransitionListener;
+  /** Runs in the transaction of a transition a user takes (not one taken on expiry or by a council's vote), before it is written: a throw refuses it. */
+  readonly beforeTransition?: TransitionListener;
   /** The package's plugins' formats and keywords, for validating records and forms. @default none */
   readonly ajv?: AjvExtensions;
 }
@@ -192,9 +194,9 @@ export function createWorkflowService(options: WorkflowServiceOptions): Workflow
     const key = `${workflow.id}/${transition.id}`;
     let validate = validators.get(key);
     if (!validate) {
-      // The package was checked at load time, so the form compiles.
-      validate = transition.form ? (compileItemValidator(transition.form, ajv) ?? undefined) : undefined;
-      if (!validate) validate = ajv.compile({ type: 'object', additionalProperties: false });
+      // The package was checked at load time with the same formats and keywords, so a form compiles; one that does not is a bug, not bad input.
+      validate = transition.form ? (compileItemValidator(transition.form, ajv) ?? undefined) : ajv.compile({ type: 'object', additionalProperties: false });
+      if (!validate) throw new Error(`the form of ${workflow.id}.${transition.id} does not compile with the engine's formats and keywords`);
       validators.set(key, validate);
     }
     return validate;
@@ -700,6 +702,18 @@ export function createWorkflowService(options: WorkflowServiceOptions): Workflow
           throw errors.forbidden(bi(`无权对该案卷执行“${text(transition.title).zh}”`, `You may not take the action "${text(transition.title).en}" on this case`));
         }
         const checked = await checkInput({ trx, workflow, transition, body, casePath: row.org_path });
+        await options.beforeTransition?.(trx, {
+          actor: ctx.actor,
+          workflow: workflow.id,
+          transition: transition.id,
+          caseId: row.id,
+          resource: row.resource,
+          recordId: row.record_id,
+          from: row.state,
+          to: transition.to,
+          data: checked.data,
+          at: now.toISOString(),
+        });
         return applyTransition(trx, { row, workflow, transition, actor: ctx.actor, checked, now });
       });
     },
