@@ -1,6 +1,6 @@
 import type { BilingualText } from '@zhili/schemas';
-import { daysBefore, daysBetween, definePlugin, gridLabel } from '@zhili/engine';
-import type { GridRuleKind, GridViolation } from '@zhili/engine';
+import { daysBefore, definePlugin, overdueVisitViolations } from '@zhili/engine';
+import type { GridRuleKind } from '@zhili/engine';
 
 interface Options {
   readonly intervalDays: number;
@@ -52,32 +52,10 @@ export const ownGroupVisit: GridRuleKind = {
   },
   async evaluate({ rule, figures, period }) {
     const options = rule.options as unknown as Options;
-    const label = options.label ?? bi('必访对象', 'must-visit households');
     const cutoff = daysBefore(period.asOf, options.intervalDays);
-    const violations: GridViolation[] = [];
-    for (const row of await figures.overdueVisitsByOwnStaff(cutoff, period.asOf, options.roles ?? null)) {
-      const grid = figures.gridAt(row.path);
-      if (!grid) continue;
-      const name = gridLabel(grid);
-      const longest = row.oldest === null ? null : daysBetween(row.oldest, period.asOf);
-      const notes = [
-        ...(row.never > 0 ? [bi(`其中 ${row.never} 户本组网格员从未走访`, `${row.never} never visited by one`)] : []),
-        ...(longest !== null ? [bi(`最久 ${longest} 天`, `longest ${longest} days`)] : []),
-      ];
-      const note = notes.length ? bi(`（${notes.map((n) => n['zh-CN']).join('，')}）`, ` (${notes.map((n) => n.en).join(', ')})`) : bi('', '');
-      violations.push({
-        rule: rule.id,
-        kind: this.kind,
-        hard: this.hard,
-        subject: { type: 'grid', code: grid.code, name: grid.name },
-        figures: { households: row.overdue, neverVisited: row.never, intervalDays: options.intervalDays, longestDays: longest },
-        message: bi(
-          `${name['zh-CN']}: ${row.overdue} 户${label['zh-CN']} ${options.intervalDays} 天以上未经本组网格员走访${note['zh-CN']}`,
-          `${name.en}: ${row.overdue} ${label.en} not visited by a worker of their own group for over ${options.intervalDays} days${note.en}`,
-        ),
-      });
-    }
-    return { violations };
+    const rows = await figures.overdueVisitsByOwnStaff(cutoff, period.asOf, options.roles ?? null);
+    const visitor = bi('本组网格员', 'a worker of their own group');
+    return { violations: overdueVisitViolations({ rule, kind: this, figures, rows, asOf: period.asOf, intervalDays: options.intervalDays, label: options.label, visitor }) };
   },
 };
 

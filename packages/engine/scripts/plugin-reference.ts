@@ -18,6 +18,12 @@ const SECTIONS: readonly { readonly title: string; readonly intro: string; reado
     names: ['ZhiliPlugin', 'PluginApi', 'PluginServices', 'PluginEnv', 'RecordHooks', 'RecordHookArgs', 'AfterRecordArgs', 'BeforeTransitionArgs', 'TransitionHookArgs', 'BeforePostingArgs', 'PostingHookArgs', 'JobArgs'],
   },
   {
+    title: 'Transitions',
+    intro: 'From `@zhili/engine`: what the transition hooks are told.',
+    file: 'packages/engine/src/workflows/service.ts',
+    names: ['TransitionEvent'],
+  },
+  {
     title: 'The services',
     intro: 'What `PluginServices` holds: the engine’s services but its database handle, sessions and audit writer. Each method takes `{ actor }` first.',
     file: 'packages/engine/src/engine.ts',

@@ -23,6 +23,7 @@ export type { Figures, GridFigure, OverdueFigure, StaffValue, WorkerFigure, Work
 export type { Period } from './grids/period.ts';
 export { daysBefore, daysBetween } from './grids/period.ts';
 export { gridLabel, workerLabel } from './grids/rules/labels.ts';
+export { overdueVisitViolations } from './grids/rules/must-visit.ts';
 export { BUILT_IN_GRID_RULE_KINDS } from './grids/rules/registry.ts';
 export type { ComplianceQuery, ComplianceReport, GridService, GridSummary, UnitSummary } from './grids/service.ts';
 export type { CompiledGrids, CompiledGridRule, GridViolation, InformationalRule, ViolationSubject } from './grids/types.ts';
@@ -32,7 +33,7 @@ export type { EngineErrorCode, FieldErrors } from './errors/engine-error.ts';
 export { EngineError, toEngineError } from './errors/engine-error.ts';
 export { isUuid, uuidv7, uuidv7FromParts } from './ids/uuid.ts';
 export type * from './model/types.ts';
-export type { CaseQuery, EscalationReport, WorkflowService } from './workflows/service.ts';
+export type { CaseQuery, EscalationReport, TransitionEvent, WorkflowService } from './workflows/service.ts';
 export type { Attachment, Case, CaseAssignee, CaseEvent, CaseEventKind, CaseMetrics } from '@zhili/schemas';
 export type { CouncilService, Proposal, PublicResolution, Roster } from './councils/service.ts';
 export type { CompiledCouncilBody, CompiledCouncils, CompiledProcedure, CompiledStage } from './councils/types.ts';

@@ -137,6 +137,21 @@ export async function setupModules(entries: readonly { readonly plugin: unknown;
       }
       return [...given];
     };
+    /** Adds a council or points rule kind: well formed (a name, a title in both languages, a schema and its function), and a name no other plugin has. */
+    const addKind = <K extends { readonly kind: string; readonly title: BilingualText; readonly schema: object }>(
+      into: Map<string, K>,
+      kind: K,
+      fn: keyof K & string,
+      what: { readonly owner: string; readonly zh: string; readonly en: string },
+    ): void => {
+      if (typeof kind?.kind !== 'string' || !NAME.test(kind.kind) || typeof kind[fn] !== 'function' || typeof kind.schema !== 'object' || !isBilingual(kind.title)) {
+        throw fail({ 'zh-CN': `${what.zh}需要 kind（小写字母、数字和连字符）、中英文 title、schema 和 ${fn}`, en: `a ${what.en} needs kind (lower-case letters, digits and hyphens), a title in both languages, schema and ${fn}` });
+      }
+      const owner = kindOwners.get(`${what.owner}:${kind.kind}`);
+      if (owner) throw fail({ 'zh-CN': `${what.zh} ${kind.kind} 已由插件 ${owner} 注册`, en: `the ${what.en} ${kind.kind} is registered by plugin ${owner} already` });
+      into.set(kind.kind, kind);
+      kindOwners.set(`${what.owner}:${kind.kind}`, plugin.name);
+    };
     const api: PluginApi = {
       plugin: { name: plugin.name, version: plugin.version },
       onRecord(resources, hooks) {
@@ -206,23 +221,11 @@ export async function setupModules(entries: readonly { readonly plugin: unknown;
       },
       councilRuleKind(kind) {
         during('councilRuleKind');
-        if (typeof kind?.kind !== 'string' || !NAME.test(kind.kind) || typeof kind.evaluate !== 'function' || typeof kind.schema !== 'object' || !isBilingual(kind.title)) {
-          throw fail({ 'zh-CN': '议事机构规则类型需要 kind（小写字母、数字和连字符）、中英文 title、schema 和 evaluate', en: 'a council rule kind needs kind (lower-case letters, digits and hyphens), a title in both languages, schema and evaluate' });
-        }
-        const owner = kindOwners.get(`council:${kind.kind}`);
-        if (owner) throw fail({ 'zh-CN': `议事机构规则类型 ${kind.kind} 已由插件 ${owner} 注册`, en: `the council rule kind ${kind.kind} is registered by plugin ${owner} already` });
-        councilKinds.set(kind.kind, kind);
-        kindOwners.set(`council:${kind.kind}`, plugin.name);
+        addKind(councilKinds, kind, 'evaluate', { owner: 'council', zh: '议事机构规则类型', en: 'council rule kind' });
       },
       pointsRuleKind(kind) {
         during('pointsRuleKind');
-        if (typeof kind?.kind !== 'string' || !NAME.test(kind.kind) || typeof kind.points !== 'function' || typeof kind.schema !== 'object' || !isBilingual(kind.title)) {
-          throw fail({ 'zh-CN': '积分规则类型需要 kind（小写字母、数字和连字符）、中英文 title、schema 和 points', en: 'a points rule kind needs kind (lower-case letters, digits and hyphens), a title in both languages, schema and points' });
-        }
-        const owner = kindOwners.get(`points:${kind.kind}`);
-        if (owner) throw fail({ 'zh-CN': `积分规则类型 ${kind.kind} 已由插件 ${owner} 注册`, en: `the points rule kind ${kind.kind} is registered by plugin ${owner} already` });
-        pointsKinds.set(kind.kind, kind);
-        kindOwners.set(`points:${kind.kind}`, plugin.name);
+        addKind(pointsKinds, kind, 'points', { owner: 'points', zh: '积分规则类型', en: 'points rule kind' });
       },
       routes(app) {
         during('routes');

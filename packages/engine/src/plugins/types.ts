@@ -7,6 +7,7 @@ import type { GridRuleKind } from '../grids/rules/kind.ts';
 import type { PointsRuleKind } from '../points/rule-kinds.ts';
 import type { RecordFields } from '../resources/hooks.ts';
 import type { ResourceRecord } from '../resources/service.ts';
+import type { TransitionEvent } from '../workflows/service.ts';
 
 /**
  * A plugin: a name (lower-case letters, digits and hyphens; it owns /api/plugins/<name>), a semver
@@ -135,34 +136,14 @@ export interface RecordHooks {
   afterDelete?(args: AfterRecordArgs & { readonly record: ResourceRecord }): void | Promise<void>;
 }
 
-/** A transition that was taken. */
-export interface TransitionHookArgs {
-  /** Who took it: a user, or the system for a transition taken on expiry. */
-  readonly actor: Actor;
-  /** The workflow's id. */
-  readonly workflow: string;
-  /** The transition's id (its action). */
-  readonly transition: string;
-  /** The case's id. */
-  readonly caseId: string;
-  /** The resource of the record the case is about. */
-  readonly resource: string;
-  /** The id of the record the case is about. */
-  readonly recordId: string;
-  /** The state it left. */
-  readonly from: string;
-  /** The state it reached. */
-  readonly to: string;
-  /** The data of the transition's form (empty when it has none, or was taken on expiry). */
-  readonly data: Readonly<Record<string, unknown>>;
-  /** When it was taken (ISO 8601, the engine's clock). */
-  readonly at: string;
+/** A transition that was taken, and the services to act through. */
+export interface TransitionHookArgs extends TransitionEvent {
   /** The services, to act as the actor. */
   readonly services: PluginServices;
 }
 
-/** A transition about to be taken: what TransitionHookArgs says, without the services. */
-export type BeforeTransitionArgs = Omit<TransitionHookArgs, 'services'>;
+/** A transition about to be taken. */
+export type BeforeTransitionArgs = TransitionEvent;
 
 /** A posting about to be written. */
 export interface BeforePostingArgs {

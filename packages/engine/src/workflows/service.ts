@@ -122,17 +122,32 @@ export interface WorkflowServiceOptions {
 
 /** A transition taken: by whom, of which case and record, between which states, with the data of its form (empty when taken on expiry). */
 export interface TransitionEvent {
+  /** Who took it: a user, or the system for a transition taken on expiry. */
   readonly actor: Actor;
+  /** The workflow's id. */
   readonly workflow: string;
+  /** The transition's id (its action). */
   readonly transition: string;
+  /** The case's id. */
   readonly caseId: string;
+  /** The resource of the record the case is about. */
   readonly resource: string;
+  /** The id of the record the case is about. */
   readonly recordId: string;
+  /** The state it leaves. */
   readonly from: string;
+  /** The state it reaches. */
   readonly to: string;
+  /** The data of the transition's form (empty when it has none, or is taken on expiry). */
   readonly data: Readonly<Record<string, unknown>>;
-  /** When it was taken (ISO 8601, the engine's clock). */
+  /** When it is taken (ISO 8601, the engine's clock). */
   readonly at: string;
+}
+
+/** The event of a transition of a case (a row about to leave its state). */
+function transitionEvent(args: { actor: Actor; row: CaseRow; workflow: CompiledWorkflow; transition: CompiledTransition; data: Readonly<Record<string, unknown>>; at: string }): TransitionEvent {
+  const { actor, row, workflow, transition, data, at } = args;
+  return { actor, workflow: workflow.id, transition: transition.id, caseId: row.id, resource: row.resource, recordId: row.record_id, from: row.state, to: transition.to, data, at };
 }
 
 /** What a listener of transitions is told; it may write in the transaction it is given, and a throw refuses the transition. */
@@ -447,18 +462,7 @@ export function createWorkflowService(options: WorkflowServiceOptions): Workflow
       reason: reason ? JSON.stringify(reason) : null,
     });
     await recordAudit(trx, actor, row, { op: 'transition', workflow: workflow.id, action: transition.id, from: row.state, to: transition.to });
-    await options.onTransition?.(trx, {
-      actor,
-      workflow: workflow.id,
-      transition: transition.id,
-      caseId: row.id,
-      resource: row.resource,
-      recordId: row.record_id,
-      from: row.state,
-      to: transition.to,
-      data: checked.data,
-      at: iso,
-    });
+    await options.onTransition?.(trx, transitionEvent({ actor, row, workflow, transition, data: checked.data, at: iso }));
     return toCase({ ...row, ...changed }, now);
   };
 
@@ -530,18 +534,7 @@ export function createWorkflowService(options: WorkflowServiceOptions): Workflow
       const reason = bi(`${lapse['zh-CN']}，系统自动执行“${tt.zh}”`, `${lapse.en}: the system took the action "${tt.en}"`);
       await appendEvent(trx, { ...base, kind: 'transition', action: transition.id, from_state: row.state, to_state: transition.to, from_org: row.org_code, to_org: row.org_code, reason: JSON.stringify(reason) });
       await recordAudit(trx, SYSTEM_ACTOR, row, { op: 'transition', workflow: workflow.id, action: transition.id, from: row.state, to: transition.to, automatic: true });
-      await options.onTransition?.(trx, {
-        actor: SYSTEM_ACTOR,
-        workflow: workflow.id,
-        transition: transition.id,
-        caseId: row.id,
-        resource: row.resource,
-        recordId: row.record_id,
-        from: row.state,
-        to: transition.to,
-        data: {},
-        at: iso,
-      });
+      await options.onTransition?.(trx, transitionEvent({ actor: SYSTEM_ACTOR, row, workflow, transition, data: {}, at: iso }));
       report.moved.push(row.id);
     }
   };
@@ -702,18 +695,7 @@ export function createWorkflowService(options: WorkflowServiceOptions): Workflow
           throw errors.forbidden(bi(`无权对该案卷执行“${text(transition.title).zh}”`, `You may not take the action "${text(transition.title).en}" on this case`));
         }
         const checked = await checkInput({ trx, workflow, transition, body, casePath: row.org_path });
-        await options.beforeTransition?.(trx, {
-          actor: ctx.actor,
-          workflow: workflow.id,
-          transition: transition.id,
-          caseId: row.id,
-          resource: row.resource,
-          recordId: row.record_id,
-          from: row.state,
-          to: transition.to,
-          data: checked.data,
-          at: now.toISOString(),
-        });
+        await options.beforeTransition?.(trx, transitionEvent({ actor: ctx.actor, row, workflow, transition, data: checked.data, at: now.toISOString() }));
         return applyTransition(trx, { row, workflow, transition, actor: ctx.actor, checked, now });
       });
     },

@@ -1,4 +1,6 @@
-import type { GridViolation } from '../types.ts';
+import type { BilingualText } from '@zhili/schemas';
+import type { Figures, OverdueFigure } from '../figures.ts';
+import type { CompiledGridRule, GridViolation } from '../types.ts';
 import { daysBefore, daysBetween } from '../period.ts';
 import { bi, type GridRuleKind } from './kind.ts';
 import { gridLabel } from './labels.ts';
@@ -33,31 +35,52 @@ export const mustVisit: GridRuleKind = {
   },
   async evaluate({ rule, figures, period }) {
     const options = rule.options as unknown as Options;
-    const label = options.label ?? bi('必访对象', 'must-visit households');
     const cutoff = daysBefore(period.asOf, options.intervalDays);
-    const violations: GridViolation[] = [];
-    for (const row of await figures.overdueMustVisits(cutoff, period.asOf)) {
-      const grid = figures.gridAt(row.path);
-      if (!grid) continue;
-      const name = gridLabel(grid);
-      const longest = row.oldest === null ? null : daysBetween(row.oldest, period.asOf);
-      const notes = [
-        ...(row.never > 0 ? [bi(`其中 ${row.never} 户从未走访`, `${row.never} never visited`)] : []),
-        ...(longest !== null ? [bi(`最久 ${longest} 天`, `longest ${longest} days`)] : []),
-      ];
-      const note = notes.length ? bi(`（${notes.map((n) => n['zh-CN']).join('，')}）`, ` (${notes.map((n) => n.en).join(', ')})`) : bi('', '');
-      violations.push({
-        rule: rule.id,
-        kind: this.kind,
-        hard: this.hard,
-        subject: { type: 'grid', code: grid.code, name: grid.name },
-        figures: { households: row.overdue, neverVisited: row.never, intervalDays: options.intervalDays, longestDays: longest },
-        message: bi(
-          `${name['zh-CN']}: ${row.overdue} 户${label['zh-CN']} ${options.intervalDays} 天以上未走访${note['zh-CN']}`,
-          `${name.en}: ${row.overdue} ${label.en} not visited for over ${options.intervalDays} days${note.en}`,
-        ),
-      });
-    }
-    return { violations };
+    const rows = await figures.overdueMustVisits(cutoff, period.asOf);
+    return { violations: overdueVisitViolations({ rule, kind: this, figures, rows, asOf: period.asOf, intervalDays: options.intervalDays, label: options.label }) };
   },
 };
+
+/**
+ * The violations of a must-visit rule from its overdue figures, one per grid, worded as must-visit
+ * words them; `visitor` names who must have made the visit when only some visits count (a rule of
+ * a plugin: 本组网格员, a worker of their own group).
+ */
+export function overdueVisitViolations(args: {
+  readonly rule: CompiledGridRule;
+  readonly kind: Pick<GridRuleKind, 'kind' | 'hard'>;
+  readonly figures: Figures;
+  readonly rows: readonly OverdueFigure[];
+  readonly asOf: string;
+  readonly intervalDays: number;
+  readonly label?: BilingualText | undefined;
+  readonly visitor?: BilingualText;
+}): GridViolation[] {
+  const { rule, kind, figures, asOf, intervalDays, visitor } = args;
+  const label = args.label ?? bi('必访对象', 'must-visit households');
+  const by = visitor === undefined ? bi('', '') : bi(`经${visitor['zh-CN']}`, ` by ${visitor.en}`);
+  const violations: GridViolation[] = [];
+  for (const row of args.rows) {
+    const grid = figures.gridAt(row.path);
+    if (!grid) continue;
+    const name = gridLabel(grid);
+    const longest = row.oldest === null ? null : daysBetween(row.oldest, asOf);
+    const notes = [
+      ...(row.never > 0 ? [bi(`其中 ${row.never} 户${visitor?.['zh-CN'] ?? ''}从未走访`, `${row.never} never visited${visitor === undefined ? '' : ' by one'}`)] : []),
+      ...(longest !== null ? [bi(`最久 ${longest} 天`, `longest ${longest} days`)] : []),
+    ];
+    const note = notes.length ? bi(`（${notes.map((n) => n['zh-CN']).join('，')}）`, ` (${notes.map((n) => n.en).join(', ')})`) : bi('', '');
+    violations.push({
+      rule: rule.id,
+      kind: kind.kind,
+      hard: kind.hard,
+      subject: { type: 'grid', code: grid.code, name: grid.name },
+      figures: { households: row.overdue, neverVisited: row.never, intervalDays, longestDays: longest },
+      message: bi(
+        `${name['zh-CN']}: ${row.overdue} 户${label['zh-CN']} ${intervalDays} 天以上未${by['zh-CN']}走访${note['zh-CN']}`,
+        `${name.en}: ${row.overdue} ${label.en} not visited${by.en} for over ${intervalDays} days${note.en}`,
+      ),
+    });
+  }
+  return violations;
+}
