@@ -137,6 +137,11 @@ export async function setupModules(entries: readonly { readonly plugin: unknown;
       }
       return [...given];
     };
+    /** Keeps a hook of the plugin on the ids it names (or '*'). */
+    const hookOn = <H>(list: Registered<H>[], method: string, ids: Scope, hook: H): void => {
+      during(method);
+      list.push({ plugin: plugin.name, scope: scope(ids, method), hook });
+    };
     /** Adds a council or points rule kind: well formed (a name, a title in both languages, a schema and its function), and a name no other plugin has. */
     const addKind = <K extends { readonly kind: string; readonly title: BilingualText; readonly schema: object }>(
       into: Map<string, K>,
@@ -154,26 +159,11 @@ export async function setupModules(entries: readonly { readonly plugin: unknown;
     };
     const api: PluginApi = {
       plugin: { name: plugin.name, version: plugin.version },
-      onRecord(resources, hooks) {
-        during('onRecord');
-        records.push({ plugin: plugin.name, scope: scope(resources, 'onRecord'), hook: hooks });
-      },
-      onTransition(workflows, hook) {
-        during('onTransition');
-        transitions.push({ plugin: plugin.name, scope: scope(workflows, 'onTransition'), hook });
-      },
-      onPosting(schemes, hook) {
-        during('onPosting');
-        postings.push({ plugin: plugin.name, scope: scope(schemes, 'onPosting'), hook });
-      },
-      beforeTransition(workflows, hook) {
-        during('beforeTransition');
-        transitionGuards.push({ plugin: plugin.name, scope: scope(workflows, 'beforeTransition'), hook });
-      },
-      beforePosting(schemes, hook) {
-        during('beforePosting');
-        postingGuards.push({ plugin: plugin.name, scope: scope(schemes, 'beforePosting'), hook });
-      },
+      onRecord: (resources, hooks) => hookOn(records, 'onRecord', resources, hooks),
+      onTransition: (workflows, hook) => hookOn(transitions, 'onTransition', workflows, hook),
+      onPosting: (schemes, hook) => hookOn(postings, 'onPosting', schemes, hook),
+      beforeTransition: (workflows, hook) => hookOn(transitionGuards, 'beforeTransition', workflows, hook),
+      beforePosting: (schemes, hook) => hookOn(postingGuards, 'beforePosting', schemes, hook),
       gridRuleKind(kind) {
         during('gridRuleKind');
         if (typeof kind?.kind !== 'string' || !NAME.test(kind.kind) || typeof kind.evaluate !== 'function' || typeof kind.schema !== 'object') {
