@@ -141,7 +141,7 @@ export function checkGrids(all: readonly MergedGrids[], context: GridContext): P
     const validate = context.ajv.compile({ ...kind.schema, additionalProperties: false, properties: { ...(kind.schema['properties'] as object | undefined) } });
     if (!validate(options)) {
       for (const [path, messages] of Object.entries(toBilingualFieldErrors(validate.errors ?? []))) {
-        const pointer = path === '' ? '' : `/${path.split('.').join('/')}`;
+        const pointer = path === '' || path === '$' ? '' : `/${path.split('.').join('/')}`;
         for (const message of messages) {
           report(at(pointer), { 'zh-CN': `${rule.kind} 规则 ${rule.id}：${message['zh-CN']}`, en: `${rule.kind} rule ${rule.id}: ${message.en}` });
         }
