@@ -14,6 +14,7 @@ import { asObject, Problems } from './items.ts';
 import { CLAIMS_RESOURCE } from './authority.ts';
 import { CLAIMANT_KINDS } from './kinds.ts';
 import { type Handle, isUniqueViolation, itemsOf, readInForce } from './store.ts';
+import { subtreePredicate } from '../resources/sql.ts';
 
 /** The claims of needs-list items. */
 export const CLAIMS_TABLE = 'zhili_checklist_claims';
@@ -175,7 +176,7 @@ export function createClaimService(options: ClaimServiceOptions): ClaimService {
   const listRows = async (actor: Actor, checklist: string, query: ClaimQuery): Promise<ClaimRow[]> => {
     const grants = readGrants(actor);
     let select = db.kysely.selectFrom(CLAIMS_TABLE).selectAll().where('checklist_id', '=', checklist);
-    if (query.org !== undefined) select = select.where('org_path', 'like', `${unitOf(query.org).path}%`);
+    if (query.org !== undefined) select = select.where(subtreePredicate(unitOf(query.org).path, { leaf: false }));
     if (query.item !== undefined) select = select.where('item_code', '=', query.item);
     if (query.status !== undefined) select = select.where('status', '=', query.status);
     const rows = (await select.orderBy('claimed_at', 'desc').orderBy('id', 'desc').execute()) as ClaimRow[];

@@ -15,6 +15,7 @@ import type { OrgService, OrgUnitRecord } from '../org/service.ts';
 import type { ResourceService } from '../resources/service.ts';
 import { compileItemValidator } from '../package/checklist-check.ts';
 import { codeOfPath } from '../resources/service.ts';
+import { grantsPredicate, subtreePredicate } from '../resources/sql.ts';
 import type { Database } from '../storage/database.ts';
 import { writeTransaction } from '../storage/transaction.ts';
 import { toDbValue } from '../storage/values.ts';
@@ -264,7 +265,7 @@ export function createWorkflowService(options: WorkflowServiceOptions): Workflow
       .select(['u.id as user_id', 'u.username', 'u.display_name', 'r.role', 'r.org_code', 'o.path', 'o.level'])
       .where('r.role', 'in', roles)
       .where('u.disabled', '=', toDbValue('boolean', false, db.dialect))
-      .where((eb) => eb.or([eb('o.path', 'in', pathsUp(casePath)), ...(below ? [eb('o.path', 'like', `${casePath}%`)] : [])]));
+      .where((eb) => eb.or([eb('o.path', 'in', pathsUp(casePath)), ...(below ? [subtreePredicate(casePath, { leaf: false, column: 'o.path' })] : [])]));
     if (username !== undefined) select = select.where('u.username', '=', username);
     const rows = (await select.orderBy('o.depth').orderBy('u.username').orderBy('r.role').limit(MAX_ASSIGNEES * 4).execute()) as HeldRole[];
     return rows.filter((held) =>
@@ -276,7 +277,7 @@ export function createWorkflowService(options: WorkflowServiceOptions): Workflow
 
   /** The case's org_path in the jurisdiction's relation to a unit at `unitPath` (the SQL form of relates()). */
   const relatesSql = (eb: CaseExpressions, unitPath: string, unit: CompiledTransition['jurisdiction']['unit']): Expression<SqlBool> => {
-    const below = () => eb('org_path', 'like', `${unitPath}%`);
+    const below = () => subtreePredicate(unitPath, { leaf: false });
     const atOrAbove = () => eb('org_path', 'in', pathsUp(unitPath));
     switch (unit) {
       case 'case':
@@ -595,18 +596,12 @@ export function createWorkflowService(options: WorkflowServiceOptions): Workflow
           scopes.map(({ workflow, grants }) =>
             eb.and([
               eb('workflow_id', '=', workflow.id),
-              eb.or(
-                grants.flatMap((g): Expression<SqlBool>[] =>
-                  g.subtree
-                    ? [eb('org_path', 'like', `${g.path}%`), eb('origin_path', 'like', `${g.path}%`)]
-                    : [eb('org_path', '=', g.path), eb('origin_path', '=', g.path)],
-                ),
-              ),
+              eb.or([grantsPredicate(grants, 'org_path'), grantsPredicate(grants, 'origin_path')]),
             ]),
           ),
         ),
       );
-      if (under !== null) select = select.where('org_path', 'like', `${under}%`);
+      if (under !== null) select = select.where(subtreePredicate(under, { leaf: false }));
       if (query.state !== undefined) select = select.where('state', '=', query.state);
       if (query.assignee !== undefined) select = select.where('assignee_id', '=', query.assignee === 'me' ? ctx.actor.id : query.assignee);
       if (query.overdue === true) select = select.where('due_at', 'is not', null).where('due_at', '<', now.toISOString());
@@ -727,7 +722,7 @@ export function createWorkflowService(options: WorkflowServiceOptions): Workflow
           : sql<number>`(julianday(closed_at) - julianday(opened_at)) * 24.0`;
       const out: CaseMetrics[] = [];
       for (const unit of units) {
-        let scope = db.kysely.selectFrom(CASES_TABLE).where('workflow_id', '=', workflow.id).where('origin_path', 'like', `${unit.path}%`);
+        let scope = db.kysely.selectFrom(CASES_TABLE).where('workflow_id', '=', workflow.id).where(subtreePredicate(unit.path, { leaf: false, column: 'origin_path' }));
         if (query.from !== undefined) scope = scope.where('opened_at', '>=', query.from);
         if (query.to !== undefined) scope = scope.where('opened_at', '<', query.to);
         const figures = (await scope
