@@ -10,7 +10,7 @@ import { PagedTable } from '../pages/paged-table.tsx';
 import { useHolderNames } from './holder-names.ts';
 import { PointsFormModal } from './points-form-modal.tsx';
 import { usePointsQuery } from './points-hooks.ts';
-import { holderAmount, postingTitle, reversible, rulePoints } from './points-view.ts';
+import { holderAmount, postingTitle, reversible, ruleQuantitySchema } from './points-view.ts';
 
 const PAGE_SIZE = 20;
 
@@ -35,6 +35,7 @@ export default function AccountPage() {
   if (account.isError || account.data === undefined) return <Result status="404" title={account.error?.message ?? t('points.noAccounts')} />;
   const can = meta.pointsPermissions[scheme.id];
   const postable = scheme.rules.filter((r) => can?.post.includes(r.code) === true);
+  const picker = ruleQuantitySchema(postable, scheme.unit, t);
   const rows = postings.data?.data ?? [];
   const reversed = new Set(rows.map((p) => p.reverses).filter((id): id is string => id !== null));
   const columns: TableColumnsType<PointsPosting> = [
@@ -110,10 +111,10 @@ export default function AccountPage() {
               type: 'object',
               required: ['rule'],
               properties: {
-                rule: { type: 'string', title: t('points.rule'), oneOf: postable.map((r) => ({ const: r.code, title: `${r.code} ${r.title}（${rulePoints(r, scheme.unit, t)}）` })) },
-                quantity: { type: 'integer', title: t('points.quantity'), minimum: 1, default: 1 },
+                ...picker.properties,
                 memo: { type: 'string', title: t('points.memo'), maxLength: 500 },
               },
+              allOf: picker.allOf,
             } as RJSFSchema
           }
           body={(data: Record<string, unknown>) => ({ ...data, holder })}

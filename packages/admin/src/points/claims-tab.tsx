@@ -9,7 +9,7 @@ import { PagedTable } from '../pages/paged-table.tsx';
 import { useHolderNames } from './holder-names.ts';
 import { PointsFormModal } from './points-form-modal.tsx';
 import { usePointsQuery } from './points-hooks.ts';
-import { rulePoints } from './points-view.ts';
+import { ruleQuantitySchema } from './points-view.ts';
 
 const PAGE_SIZE = 20;
 const STATUS_COLOR: Record<PointsClaimStatus, string> = { pending: 'blue', approved: 'green', rejected: 'red' };
@@ -31,6 +31,7 @@ export function ClaimsTab({ scheme }: { readonly scheme: AdminPoints }) {
   const names = useHolderNames(scheme, claims);
   const rule = (code: string) => scheme.rules.find((r) => r.code === code);
   const claimable = scheme.rules.filter((r) => can?.claim.includes(r.code) === true);
+  const picker = ruleQuantitySchema(claimable, scheme.unit, t);
   const columns: TableColumnsType<PointsClaim> = [
     { key: 'holder', title: t('points.holder'), render: (_: unknown, c) => names.holder(c.holder) },
     { key: 'rule', title: t('points.rule'), render: (_: unknown, c) => `${c.rule} ${rule(c.rule)?.title ?? ''}` },
@@ -98,10 +99,10 @@ export function ClaimsTab({ scheme }: { readonly scheme: AdminPoints }) {
               required: ['holder', 'rule'],
               properties: {
                 holder: { type: 'string', title: t('points.holder'), 'x-ref': scheme.holder.resource },
-                rule: { type: 'string', title: t('points.rule'), oneOf: claimable.map((r) => ({ const: r.code, title: `${r.code} ${r.title}（${rulePoints(r, scheme.unit, t)}）` })) },
-                quantity: { type: 'integer', title: t('points.quantity'), minimum: 1, default: 1 },
+                ...picker.properties,
                 memo: { type: 'string', title: t('points.memo'), maxLength: 500 },
               },
+              allOf: picker.allOf,
             } as RJSFSchema
           }
           uiSchema={{ holder: { 'ui:widget': 'reference' }, memo: { 'ui:widget': 'textarea', 'ui:options': { rows: 2 } } }}

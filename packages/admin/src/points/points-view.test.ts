@@ -1,7 +1,9 @@
+import type { RJSFSchema } from '@rjsf/utils';
 import type { AdminPoints, PointsPosting } from '@zhili/schemas';
+import { createFormValidator } from '../forms/validator.ts';
 import { describe, expect, it } from 'vitest';
 import { translate } from '../i18n/messages.ts';
-import { capsText, holderAmount, newIdempotencyKey, periodLabel, postingTitle, publishedLists, reversible, rulePoints } from './points-view.ts';
+import { capsText, holderAmount, newIdempotencyKey, periodLabel, postingTitle, publishedLists, reversible, rulePoints, ruleQuantitySchema } from './points-view.ts';
 
 const t = (key: string, options?: Record<string, unknown>) => translate('zh-CN', key, options);
 
@@ -119,5 +121,19 @@ describe('periods and keys', () => {
 
   it('makes a new idempotency key each time', () => {
     expect(newIdempotencyKey()).not.toBe(newIdempotencyKey());
+  });
+});
+
+describe('the rule and quantity of a posting form', () => {
+  it('bounds the quantity by the chosen rule’s maxQuantity, as the engine does, with the message under the quantity', () => {
+    const rules = [{ ...rule('ZY-01', 'volunteering', 2), unit: 'hour' as const, maxQuantity: 8 }, { ...rule('WM-01', 'civility', 1), maxQuantity: 1 }];
+    const picker = ruleQuantitySchema(rules, '积分', t);
+    const schema = { type: 'object', required: ['rule'], properties: picker.properties, allOf: picker.allOf } as RJSFSchema;
+    const validator = createFormValidator('zh-CN');
+    const quantityErrors = (data: Record<string, unknown>) => (validator.validateFormData(data, schema).errorSchema as Record<string, { __errors?: string[] }>)['quantity']?.__errors ?? [];
+    expect(quantityErrors({ rule: 'ZY-01', quantity: 8 })).toEqual([]);
+    expect(quantityErrors({ rule: 'ZY-01', quantity: 9 })).toEqual([expect.stringContaining('8')]);
+    expect(quantityErrors({ rule: 'WM-01', quantity: 2 })).toEqual([expect.stringContaining('1')]);
+    expect(picker.properties.rule.oneOf.map((o) => o.title)).toEqual(['ZY-01 事项ZY-01（+2 积分/小时）', 'WM-01 事项WM-01（+1 积分/次）']);
   });
 });

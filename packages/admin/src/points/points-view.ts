@@ -22,6 +22,21 @@ export function rulePoints(rule: Pick<Rule, 'points' | 'unit' | 'counting'>, uni
   return rule.counting === null ? base : t('points.counting', { points: base, counting: rule.counting });
 }
 
+/**
+ * The rule and quantity fields of a form that posts or claims one of `rules`: the rule to choose
+ * (with its points in words) and a quantity from 1 to the chosen rule's maxQuantity (the engine
+ * refuses more), as JSON Schema: the per-rule bound is an if/then on the rule chosen.
+ */
+export function ruleQuantitySchema(rules: readonly Rule[], unit: string, t: Translate) {
+  return {
+    properties: {
+      rule: { type: 'string', title: t('points.rule'), oneOf: rules.map((r) => ({ const: r.code, title: `${r.code} ${r.title}（${rulePoints(r, unit, t)}）` })) },
+      quantity: { type: 'integer', title: t('points.quantity'), minimum: 1, default: 1 },
+    },
+    allOf: rules.map((r) => ({ if: { properties: { rule: { const: r.code } }, required: ['rule'] }, then: { properties: { quantity: { maximum: r.maxQuantity } } } })),
+  };
+}
+
 /** The caps of a rule (or the limit of an item) in words: "每月至多 20". */
 export function capsText(caps: readonly { readonly period: PointsPeriod; readonly max: number }[], t: Translate): string {
   return caps.map((c) => t('points.cap', { period: t(`points.period.${c.period}`), max: c.max })).join('，');
