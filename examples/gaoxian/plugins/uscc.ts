@@ -17,6 +17,11 @@ export function isUnifiedSocialCreditCode(value: string): boolean {
   return CHARS[(31 - (sum % 31)) % 31] === value[17];
 }
 
+/** A code as people type it (lower case, spaces or hyphens between groups) in the form the format checks. */
+export function normaliseUscc(text: string): string {
+  return text.replace(/[\s-]+/g, '').toUpperCase();
+}
+
 /** The format `cn-uscc`: the same module is registered by the plugin on the server and by its admin entry in the browser. */
 export const usccFormat: FormatDefinition = {
   name: 'cn-uscc',

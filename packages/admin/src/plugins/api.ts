@@ -27,7 +27,7 @@ export interface AdminPlugin {
   readonly formats?: readonly FormatDefinition[];
   /** Validation keywords the forms check: the same definitions as the plugin's api.keyword. */
   readonly keywords?: readonly KeywordDefinition[];
-  /** RJSF widgets by name, as a resource's or a form's uiSchema names them in `ui:widget`. */
+  /** RJSF widgets by name, as a resource's or a form's uiSchema names them in `ui:widget`; a widget may be lazy (loaded when a form uses it). */
   readonly widgets?: Readonly<Record<string, ComponentType<WidgetProps>>>;
   /** Pages, each with a menu entry. */
   readonly pages?: readonly AdminPluginPage[];

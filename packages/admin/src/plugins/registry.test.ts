@@ -1,4 +1,5 @@
 import type { AdminMeta } from '@zhili/schemas';
+import { lazy } from 'react';
 import { describe, expect, it } from 'vitest';
 import type { AdminPlugin } from './api.ts';
 import { enabledPlugins, pluginAjv, pluginPages, pluginWidgets } from './registry.ts';
@@ -32,6 +33,11 @@ describe('the plugins’ admin entries', () => {
     const plugins = enabledPlugins(bundled, meta(['claim-register', 'grid-ledger'], true));
     expect(pluginAjv(plugins)).toEqual({ formats: [format], keywords: [] });
     expect(pluginWidgets(plugins)).toEqual({ ledgerCode: Widget });
+  });
+
+  it('gives RJSF a function for a lazy widget, which it takes only as a component function', () => {
+    const widgets = pluginWidgets([{ name: 'lazy', widgets: { code: lazy(async () => ({ default: Widget })) } }]);
+    expect(typeof widgets['code']).toBe('function');
   });
 
   it('gives each page a route and a menu resource, leaving out those the actor does not have', () => {

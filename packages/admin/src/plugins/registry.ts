@@ -1,5 +1,6 @@
 import type { WidgetProps } from '@rjsf/utils';
 import type { AdminMeta, AjvExtensions } from '@zhili/schemas';
+import { createElement, Suspense } from 'react';
 import type { ComponentType } from 'react';
 import type { AdminPlugin, AdminPluginPage } from './api.ts';
 
@@ -14,9 +15,18 @@ export function pluginAjv(plugins: readonly AdminPlugin[]): AjvExtensions {
   return { formats: plugins.flatMap((p) => p.formats ?? []), keywords: plugins.flatMap((p) => p.keywords ?? []) };
 }
 
-/** The widgets the enabled entries add, by name (a later plugin's widget of the same name wins, as a later plugin's hook runs last). */
+/**
+ * The widgets the enabled entries add, by name (a later plugin's widget of the same name wins, as a
+ * later plugin's hook runs last). RJSF takes only function and class components: a lazy (or memo)
+ * one is rendered by a function, inside a Suspense of its own so that loading it blanks the field,
+ * not the page.
+ */
 export function pluginWidgets(plugins: readonly AdminPlugin[]): Readonly<Record<string, ComponentType<WidgetProps>>> {
-  return Object.assign({}, ...plugins.map((p) => p.widgets ?? {})) as Record<string, ComponentType<WidgetProps>>;
+  const widgets: Record<string, ComponentType<WidgetProps>> = {};
+  for (const [name, widget] of plugins.flatMap((p) => Object.entries(p.widgets ?? {}))) {
+    widgets[name] = typeof widget === 'function' ? widget : (props: WidgetProps) => createElement(Suspense, { fallback: null }, createElement(widget, props));
+  }
+  return widgets;
 }
 
 /** A page of an enabled entry with where it lives. */
