@@ -1,9 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { loadPackage, loadPackageModel } from '@zhili/engine';
+import { loadPackageModel } from '@zhili/engine';
+import { childPackageIssues } from '@zhili/engine/testing';
 import type { MemberFacts } from '@zhili/engine';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
 import { crossAppointment } from '../plugins/cross-appointment.ts';
 import { PACKAGE_DIR } from './gaoxian.ts';
 
@@ -31,39 +29,26 @@ describe('the cross-appointment council rule kind', () => {
   });
 
   it('refuses, at their place in the file, a rule of a kind no plugin adds, bad options and a position the body lacks', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'zhili-cross-'));
-    try {
-      const parent = relative(dir, PACKAGE_DIR);
-      await writeFile(join(dir, 'zhili.yaml'), `id: gaoxian-child\ntitle: 子包\nversion: 0.1.0\nextends: [${JSON.stringify(parent)}]\n`);
-      await mkdir(join(dir, 'councils'));
-      await writeFile(
-        join(dir, 'councils', 'extra.yaml'),
-        [
-          'id: extra',
-          'title: 额外',
-          'bodies:',
-          '  - id: building-council',
-          '    title: 楼栋议事会',
-          '    level: grid',
-          '    size: { min: 3 }',
-          '    roles: [{ id: resident, title: 居民, min: 3 }]',
-          '    rules:',
-          '      - { id: a, kind: no-such-kind }',
-          '      - { id: b, kind: cross-appointment, position: resident, min: 0 }',
-          '      - { id: c, kind: cross-appointment, position: owners-committee, min: 1 }',
-          '',
-        ].join('\n'),
-      );
-      const result = await loadPackage(dir);
-      expect(result.ok).toBe(false);
-      const messages = result.ok ? [] : result.issues.map((i) => `${i.file.split('/').at(-1)}:${i.line} ${i.path} ${i.message.en}`);
-      expect(messages).toEqual([
-        'extra.yaml:10 /bodies/0/rules/0/kind unknown council rule kind "no-such-kind" (known: cross-appointment)',
-        'extra.yaml:11 /bodies/0/rules/1/min cross-appointment rule b: must be >= 1',
-        'extra.yaml:12 /bodies/0/rules/2/position cross-appointment rule c: the body has no position "owners-committee" (it has resident)',
-      ]);
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
+    const extra = [
+      'id: extra',
+      'title: 额外',
+      'bodies:',
+      '  - id: building-council',
+      '    title: 楼栋议事会',
+      '    level: grid',
+      '    size: { min: 3 }',
+      '    roles: [{ id: resident, title: 居民, min: 3 }]',
+      '    rules:',
+      '      - { id: a, kind: no-such-kind }',
+      '      - { id: b, kind: cross-appointment, position: resident, min: 0 }',
+      '      - { id: c, kind: cross-appointment, position: owners-committee, min: 1 }',
+      '',
+    ].join('\n');
+    const issues = await childPackageIssues(PACKAGE_DIR, { 'councils/extra.yaml': extra });
+    expect(issues.map((i) => `${i.fileName}:${i.line} ${i.path} ${i.message.en}`)).toEqual([
+      'extra.yaml:10 /bodies/0/rules/0/kind unknown council rule kind "no-such-kind" (known: cross-appointment)',
+      'extra.yaml:11 /bodies/0/rules/1/min cross-appointment rule b: must be >= 1',
+      'extra.yaml:12 /bodies/0/rules/2/position cross-appointment rule c: the body has no position "owners-committee" (it has resident)',
+    ]);
   });
 });

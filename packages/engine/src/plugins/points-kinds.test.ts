@@ -1,15 +1,12 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEV_ACTOR } from '../actor/actor.ts';
 import { createApp } from '../api/app.ts';
-import { loadPackage } from '../package/index.ts';
 import { openFixtureEngine } from '../resources/fixtures/fixture-engine.ts';
 import type { FixtureEngine } from '../resources/fixtures/fixture-engine.ts';
 import { DIALECTS } from '../testing/databases.ts';
 import { addHouseholds } from '../testing/grids.ts';
+import { childPackageIssues } from '../testing/packages.ts';
 import { asClient, signIn } from '../testing/sessions.ts';
 
 const PACKAGE = fileURLToPath(new URL('./fixtures/points-kinds', import.meta.url));
@@ -50,35 +47,24 @@ for (const dialect of DIALECTS) {
 
 describe('points rules of kinds at load', () => {
   it('refuses, at their place, a kind no plugin adds, options the kind refuses and options without a kind', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'zhili-points-kinds-'));
-    try {
-      await writeFile(join(dir, 'zhili.yaml'), `id: child\ntitle: 子包\nversion: 0.1.0\nextends: [${JSON.stringify(relative(dir, PACKAGE))}]\n`);
-      await mkdir(join(dir, 'points'));
-      const rule = (code: string, extra: string) =>
-        `  - { code: ${code}, category: volunteering, title: 服务, points: 2, unit: hour, maxQuantity: 8, roles: [community-worker]${extra} }`;
-      await writeFile(
-        join(dir, 'points', 'more.yaml'),
-        [
-          'id: more',
-          'title: 更多',
-          'holder: { resource: households }',
-          'categories: [{ id: volunteering, title: 志愿服务 }]',
-          'rules:',
-          rule('A-1', ', kind: no-such-kind'),
-          rule('A-2', ', kind: tiered-hours, options: { fullHours: 0, laterPoints: 1 }'),
-          rule('A-3', ', options: { fullHours: 2 }'),
-          '',
-        ].join('\n'),
-      );
-      const result = await loadPackage(dir);
-      const messages = result.ok ? [] : result.issues.map((i) => `${i.line} ${i.path} ${i.message.en}`);
-      expect(messages).toEqual([
-        '6 /rules/0/kind unknown points rule kind "no-such-kind" (known: tiered-hours)',
-        '7 /rules/1/options/fullHours tiered-hours rule A-2: must be >= 1',
-        '8 /rules/2/options only a rule with a kind takes options',
-      ]);
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
+    const rule = (code: string, extra: string) =>
+      `  - { code: ${code}, category: volunteering, title: 服务, points: 2, unit: hour, maxQuantity: 8, roles: [community-worker]${extra} }`;
+    const more = [
+      'id: more',
+      'title: 更多',
+      'holder: { resource: households }',
+      'categories: [{ id: volunteering, title: 志愿服务 }]',
+      'rules:',
+      rule('A-1', ', kind: no-such-kind'),
+      rule('A-2', ', kind: tiered-hours, options: { fullHours: 0, laterPoints: 1 }'),
+      rule('A-3', ', options: { fullHours: 2 }'),
+      '',
+    ].join('\n');
+    const issues = await childPackageIssues(PACKAGE, { 'points/more.yaml': more });
+    expect(issues.map((i) => `${i.line} ${i.path} ${i.message.en}`)).toEqual([
+      '6 /rules/0/kind unknown points rule kind "no-such-kind" (known: tiered-hours)',
+      '7 /rules/1/options/fullHours tiered-hours rule A-2: must be >= 1',
+      '8 /rules/2/options only a rule with a kind takes options',
+    ]);
   });
 });

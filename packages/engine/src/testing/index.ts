@@ -9,6 +9,7 @@ export { runCli } from './cli.ts';
 export type { TestDatabase } from './databases.ts';
 export { createTestDatabase, DIALECTS } from './databases.ts';
 export { addHouseholds, addStaff, addVisits } from './grids.ts';
+export { childPackageIssues } from './packages.ts';
 export { loadSeedContext } from './seed-context.ts';
 export type { SignedIn, TestClient } from './sessions.ts';
 export { asClient, signIn, TEST_PASSWORD } from './sessions.ts';
